@@ -1,0 +1,157 @@
+package dev.tidings.config;
+
+import dev.tidings.api.ConfigurationException;
+import dev.tidings.spi.ChannelSettings;
+import dev.tidings.spi.Overflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Validates the {@code tidings.*} properties into a {@link TidingsConfig}. Collects every problem before
+ * failing, and names the key and the allowed values in each, so one failed deployment shows them all.
+ * Pure: takes a lookup function, so it is tested without a container.
+ */
+public final class ConfigParser {
+    static final List<String> CHANNEL_KEYS = List.of("store", "broker", "buffer", "overflow");
+    static final List<String> BROKERS = List.of("local");
+
+    private final Set<String> propertyNames;
+    private final Function<String, Optional<String>> lookup;
+    private final Set<String> storeNames;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param propertyNames every property name the config knows (only {@code tidings.*} ones are read)
+     * @param lookup the value of a property
+     * @param storeNames the stores available (built-in and custom beans)
+     */
+    public ConfigParser(Set<String> propertyNames, Function<String, Optional<String>> lookup, Set<String> storeNames) {
+        this.propertyNames = propertyNames;
+        this.lookup = lookup;
+        this.storeNames = new TreeSet<>(storeNames);
+    }
+
+    /** Convenience for tests: parse a map of properties. */
+    public static TidingsConfig parse(Map<String, String> properties, Set<String> storeNames) {
+        return new ConfigParser(properties.keySet(), k -> Optional.ofNullable(properties.get(k)), storeNames).parse();
+    }
+
+    /** @throws ConfigurationException listing every problem found */
+    public TidingsConfig parse() {
+        List<ChannelSettings> channels = channels();
+        Duration heartbeat = duration("tidings.sse.heartbeat", TidingsConfig.DEFAULT_HEARTBEAT);
+        Duration retry = duration("tidings.sse.retry", TidingsConfig.DEFAULT_RETRY);
+        boolean httpPublish = bool("tidings.publish.http.enabled", false);
+        Optional<String> token = lookup.apply("tidings.publish.http.token").map(String::trim).filter(s -> !s.isEmpty());
+        int maxBytes = integer("tidings.publish.max-bytes", TidingsConfig.DEFAULT_MAX_PUBLISH_BYTES, 1, 64 * 1024 * 1024);
+        boolean demo = bool("tidings.demo.enabled", false);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException(problems);
+        }
+        return new TidingsConfig(channels, heartbeat, retry, httpPublish, token, maxBytes, demo);
+    }
+
+    private List<ChannelSettings> channels() {
+        Map<String, Set<String>> keysByChannel = new TreeMap<>();
+        for (String property : propertyNames) {
+            if (!property.startsWith(TidingsConfig.CHANNELS)) {
+                continue;
+            }
+            String rest = property.substring(TidingsConfig.CHANNELS.length());
+            int dot = rest.lastIndexOf('.');
+            if (dot <= 0) {
+                problems.add(property + ": expected tidings.channels.<name>.<key> with key one of " + CHANNEL_KEYS);
+                continue;
+            }
+            String name = rest.substring(0, dot);
+            String key = rest.substring(dot + 1);
+            if (!Names.isChannel(name)) {
+                problems.add(property + ": invalid channel name '" + name + "'; names match [A-Za-z0-9._-]{1,128}");
+                continue;
+            }
+            if (!CHANNEL_KEYS.contains(key)) {
+                problems.add(property + ": unknown key '" + key + "'; allowed keys: " + CHANNEL_KEYS);
+                continue;
+            }
+            keysByChannel.computeIfAbsent(name, n -> new TreeSet<>()).add(key);
+        }
+        List<ChannelSettings> channels = new ArrayList<>();
+        for (String name : keysByChannel.keySet()) {
+            String prefix = TidingsConfig.CHANNELS + name + ".";
+            String store = lookup.apply(prefix + "store").map(String::trim).orElse("queue");
+            if (!storeNames.contains(store)) {
+                problems.add(prefix + "store=" + store + ": unknown store; allowed values: "
+                        + String.join("|", storeNames) + " (a custom store is a CDI bean implementing dev.tidings.spi.Store)");
+            }
+            String broker = lookup.apply(prefix + "broker").map(String::trim).orElse("local");
+            if (!BROKERS.contains(broker)) {
+                problems.add(prefix + "broker=" + broker + ": unknown broker; allowed values: " + String.join("|", BROKERS));
+            }
+            int buffer = integer(prefix + "buffer", TidingsConfig.DEFAULT_BUFFER, 1, TidingsConfig.MAX_BUFFER);
+            String overflowText = lookup.apply(prefix + "overflow").map(String::trim).orElse(Overflow.DISCONNECT.configName());
+            Optional<Overflow> overflow = Overflow.fromConfig(overflowText);
+            if (overflow.isEmpty()) {
+                problems.add(prefix + "overflow=" + overflowText + ": allowed values: "
+                        + Arrays.stream(Overflow.values()).map(Overflow::configName).collect(Collectors.joining("|")));
+            }
+            channels.add(new ChannelSettings(name, store, broker, buffer, overflow.orElse(Overflow.DISCONNECT)));
+        }
+        channels.sort(Comparator.comparing(ChannelSettings::name));
+        return channels;
+    }
+
+    private int integer(String key, int defaultValue, int min, int max) {
+        Optional<String> text = lookup.apply(key).map(String::trim);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(text.get());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(key + "=" + text.get() + ": allowed values: an integer from " + min + " to " + max);
+        return defaultValue;
+    }
+
+    private boolean bool(String key, boolean defaultValue) {
+        Optional<String> text = lookup.apply(key).map(String::trim);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (text.get()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                problems.add(key + "=" + text.get() + ": allowed values: true|false");
+                yield defaultValue;
+            }
+        };
+    }
+
+    private Duration duration(String key, Duration defaultValue) {
+        Optional<String> text = lookup.apply(key).map(String::trim);
+        if (text.isEmpty()) {
+            return defaultValue;
+        }
+        Optional<Duration> parsed = Durations.parse(text.get());
+        if (parsed.isEmpty()) {
+            problems.add(key + "=" + text.get() + ": allowed values: a duration such as 500ms, 15s, 2m or 0 (off)");
+            return defaultValue;
+        }
+        return parsed.get();
+    }
+}

@@ -1,0 +1,2 @@
+/** Configuration keys, their defaults, and validation into typed values at startup. */
+package dev.tidings.config;

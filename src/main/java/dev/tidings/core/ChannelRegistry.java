@@ -1,0 +1,167 @@
+package dev.tidings.core;
+
+import dev.tidings.api.ChannelInfo;
+import dev.tidings.api.Channels;
+import dev.tidings.api.ErrorCode;
+import dev.tidings.api.Publisher;
+import dev.tidings.api.TidingsException;
+import dev.tidings.api.UnknownChannelException;
+import dev.tidings.config.Names;
+import dev.tidings.config.TidingsConfig;
+import dev.tidings.spi.ChannelSettings;
+import dev.tidings.spi.Store;
+import dev.tidings.spi.SubscribeRequest;
+import dev.tidings.spi.Subscriber;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The channels of this application, built from the validated configuration at startup. Transports subscribe
+ * through it, publishers publish through it; it never exposes a store.
+ *
+ * <p>Writes run on a small pool of container-managed threads (one per core): they never block, so more
+ * threads would only add switching. Heartbeats run on the container's managed scheduler.
+ */
+@ApplicationScoped
+public class ChannelRegistry implements Channels {
+    private static final Logger LOG = Logger.getLogger(ChannelRegistry.class.getName());
+
+    @Inject
+    TidingsExtension extension;
+    @Inject
+    @Any
+    Instance<Store> stores;
+    @Resource
+    ManagedThreadFactory threadFactory;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private TidingsConfig config;
+    private ExecutorService writers;
+    private Map<String, ChannelHub> hubs = Map.of();
+    private ScheduledFuture<?> heartbeats;
+
+    @PostConstruct
+    void start() {
+        config = extension.config();
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        writers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threadFactory);
+        Map<String, Store> storesByName = new LinkedHashMap<>();
+        for (Store s : stores) {
+            storesByName.put(s.name(), s);
+        }
+        Map<String, ChannelHub> built = new LinkedHashMap<>();
+        for (ChannelSettings settings : config.channels()) {
+            Store store = storesByName.get(settings.store());
+            built.put(settings.name(), new ChannelHub(settings, store.open(settings), writers));
+        }
+        hubs = Map.copyOf(built);
+        long every = config.heartbeat().toMillis();
+        if (every > 0) {
+            heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+        }
+        LOG.info(() -> "Tidings started with channels " + hubs.keySet());
+    }
+
+    @PreDestroy
+    void stop() {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        hubs.values().forEach(ChannelHub::shutdown);
+        writers.shutdown();
+        try {
+            writers.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The validated configuration. */
+    public TidingsConfig config() {
+        return config;
+    }
+
+    /**
+     * Attaches a transport's subscriber to a channel.
+     *
+     * @throws UnknownChannelException if the channel is not declared
+     */
+    public Subscription subscribe(String channel, SubscribeRequest request, Subscriber subscriber) {
+        return hub(channel).subscribe(request, subscriber);
+    }
+
+    /**
+     * Publishes to a channel.
+     *
+     * @return the message id
+     * @throws UnknownChannelException if the channel is not declared
+     * @throws TidingsException ({@link ErrorCode#BAD_REQUEST}) for a null payload or an invalid event name
+     */
+    public String publish(String channel, Optional<String> event, String data) {
+        if (data == null) {
+            throw new TidingsException(ErrorCode.BAD_REQUEST, "message data must not be null");
+        }
+        if (event.isPresent() && !Names.isEvent(event.get())) {
+            throw new TidingsException(ErrorCode.BAD_REQUEST,
+                    "invalid event name; event names match " + Names.EVENT.pattern());
+        }
+        return hub(channel).publish(event, data);
+    }
+
+    public boolean exists(String channel) {
+        return hubs.containsKey(channel);
+    }
+
+    @Override
+    public List<ChannelInfo> list() {
+        return hubs.values().stream().map(ChannelRegistry::info).sorted(java.util.Comparator.comparing(ChannelInfo::name)).toList();
+    }
+
+    @Override
+    public Optional<ChannelInfo> find(String name) {
+        return Optional.ofNullable(hubs.get(name)).map(ChannelRegistry::info);
+    }
+
+    @Override
+    public Publisher publisher(String name) {
+        hub(name);
+        return new ChannelPublisher(this, name);
+    }
+
+    private ChannelHub hub(String channel) {
+        ChannelHub hub = hubs.get(channel);
+        if (hub == null) {
+            throw new UnknownChannelException(channel);
+        }
+        return hub;
+    }
+
+    private void heartbeat() {
+        for (ChannelHub hub : hubs.values()) {
+            hub.heartbeat();
+        }
+    }
+
+    private static ChannelInfo info(ChannelHub hub) {
+        ChannelSettings s = hub.settings();
+        return new ChannelInfo(s.name(), s.store(), s.broker(), hub.subscriberCount());
+    }
+}

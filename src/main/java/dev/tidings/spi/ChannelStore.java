@@ -1,0 +1,28 @@
+package dev.tidings.spi;
+
+import java.util.List;
+
+/**
+ * One channel's delivery semantics (tornadose's {@code BaseStore}): what it retains, what a new subscriber
+ * receives first, and the shape of each subscriber's buffer.
+ *
+ * <p>Ordering contract: Tidings calls {@link #append} and {@link #backlog} under the channel's publish
+ * order, one call at a time: every message appended before a {@code backlog} call is either in that backlog
+ * or deliberately omitted by the store, and every message appended after it reaches the new subscriber
+ * live. So nothing is lost or doubled at the hand-off. Neither method may block or do I/O.
+ */
+public interface ChannelStore {
+
+    /** Records a message that is being published, in publish order. */
+    void append(Envelope envelope);
+
+    /** What a new subscriber receives before live messages, oldest first. */
+    List<Envelope> backlog(SubscribeRequest request);
+
+    /** A new, empty, bounded buffer for one subscriber of this channel. */
+    OutboundBuffer newBuffer();
+
+    /** Releases what the store holds; the channel is going away. */
+    default void close() {
+    }
+}

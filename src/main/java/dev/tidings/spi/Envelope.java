@@ -1,0 +1,54 @@
+package dev.tidings.spi;
+
+import dev.tidings.api.Message;
+import java.util.Objects;
+
+/**
+ * A published message on its way to subscribers, with a cache of its encoded frames: the first subscriber of
+ * a transport encodes it, every other subscriber of that transport reuses the frame. Thread safe.
+ */
+public final class Envelope {
+    private static final Object[] EMPTY = new Object[0];
+
+    private final Message message;
+    /** Pairs of (encoder, frame); replaced, never mutated, so readers need no lock. */
+    private volatile Object[] frames = EMPTY;
+
+    public Envelope(Message message) {
+        this.message = Objects.requireNonNull(message, "message");
+    }
+
+    public Message message() {
+        return message;
+    }
+
+    /** The frame of this message for that encoder, encoded on first use. */
+    @SuppressWarnings("unchecked")
+    public <F> F encoded(Encoder<F> encoder) {
+        Object[] current = frames;
+        for (int i = 0; i < current.length; i += 2) {
+            if (current[i] == encoder) {
+                return (F) current[i + 1];
+            }
+        }
+        F frame = encoder.encode(message);
+        synchronized (this) {
+            Object[] latest = frames;
+            for (int i = 0; i < latest.length; i += 2) {
+                if (latest[i] == encoder) {
+                    return (F) latest[i + 1];
+                }
+            }
+            Object[] grown = java.util.Arrays.copyOf(latest, latest.length + 2);
+            grown[latest.length] = encoder;
+            grown[latest.length + 1] = frame;
+            frames = grown;
+        }
+        return frame;
+    }
+
+    @Override
+    public String toString() {
+        return "Envelope[" + message.channel() + "/" + message.id() + "]";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tidings.spi;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One connected client on one transport: what the SSE and WebSocket transports implement, and what a custom
+ * transport implements too (tornadose's {@code BaseHandler}). Obtain a subscription for it from
+ * {@code dev.tidings.core.ChannelRegistry#subscribe}.
+ *
+ * <p>Threading contract: Tidings calls {@link #send}, {@link #heartbeat} and {@link #flush} from one thread
+ * at a time, and never calls {@code send} or {@code heartbeat} again before the stage returned by the
+ * previous call has completed: there is at most one write outstanding per subscriber. Implementations must
+ * not block; they start the write and complete the stage when it is done (or at once when the bytes were
+ * handed to the container). A stage completed exceptionally ends the subscription.
+ */
+public interface Subscriber {
+
+    /** A stage that is already complete, for writes that finished synchronously. */
+    CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /** Starts writing one message; use {@link Envelope#encoded(Encoder)} to encode it once per transport. */
+    CompletionStage<Void> send(Envelope envelope);
+
+    /** Writes a keep-alive when the subscriber has been idle for the heartbeat interval. Default: nothing. */
+    default CompletionStage<Void> heartbeat() {
+        return DONE;
+    }
+
+    /** Pushes buffered bytes to the client; called when the outgoing buffer has been drained. */
+    default void flush() {
+    }
+
+    /**
+     * Ends the connection, telling the client why. Called at most once, never concurrently with a
+     * {@code send}'s start; must not block.
+     */
+    void close(CloseReason reason);
+}

@@ -1,0 +1,103 @@
+package dev.tidings.transport.http;
+
+import dev.tidings.api.ChannelInfo;
+import dev.tidings.api.ErrorCode;
+import dev.tidings.api.TidingsException;
+import dev.tidings.api.UnknownChannelException;
+import dev.tidings.config.Names;
+import dev.tidings.config.TidingsConfig;
+import dev.tidings.core.ChannelRegistry;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+/**
+ * {@code GET /api/channels} lists channels; {@code POST /api/channels/{name}} publishes (off unless
+ * {@code tidings.publish.http.enabled=true}; with {@code tidings.publish.http.token} set, callers send
+ * {@code Authorization: Bearer <token>}). The SSE stream {@code GET /api/channels/{name}/events} is served
+ * by {@code dev.tidings.transport.sse.SseFilter}, before JAX-RS.
+ */
+@Path("channels")
+@RequestScoped
+public class ChannelResource {
+
+    @Inject
+    ChannelRegistry registry;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public String list() {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (ChannelInfo c : registry.list()) {
+            array.add(Json.createObjectBuilder()
+                    .add("name", c.name())
+                    .add("store", c.store())
+                    .add("broker", c.broker())
+                    .add("subscribers", c.subscribers()));
+        }
+        return array.build().toString();
+    }
+
+    @POST
+    @Path("{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response publish(@PathParam("name") String name,
+                            @QueryParam("event") String event,
+                            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+                            @HeaderParam(HttpHeaders.CONTENT_LENGTH) String contentLength,
+                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                            InputStream body) {
+        TidingsConfig config = registry.config();
+        if (!config.httpPublish()) {
+            throw new TidingsException(ErrorCode.PUBLISH_DISABLED,
+                    "HTTP publish is disabled; set tidings.publish.http.enabled=true to enable it");
+        }
+        config.publishToken().ifPresent(token -> authorize(token, authorization));
+        if (!Names.isChannel(name)) {
+            throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid channel name; names match " + Names.CHANNEL.pattern());
+        }
+        if (!registry.exists(name)) {
+            throw new UnknownChannelException(name);
+        }
+        String data = PublishRequest.payload(Optional.ofNullable(contentType), length(contentLength), body,
+                Optional.ofNullable(event), config.maxPublishBytes());
+        String id = registry.publish(name, Optional.ofNullable(event), data);
+        return Response.accepted(Json.createObjectBuilder().add("channel", name).add("id", id).build().toString())
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private static void authorize(String token, String authorization) {
+        String expected = "Bearer " + token;
+        if (authorization == null || !MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.UTF_8), authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+            throw new TidingsException(ErrorCode.UNAUTHORIZED,
+                    "publishing needs the header 'Authorization: Bearer <tidings.publish.http.token>'");
+        }
+    }
+
+    private static long length(String header) {
+        if (header == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.tidings.transport.sse;
+
+import dev.tidings.api.ErrorCode;
+import dev.tidings.api.TidingsException;
+import dev.tidings.api.UnknownChannelException;
+import dev.tidings.config.Names;
+import dev.tidings.core.ChannelRegistry;
+import dev.tidings.core.Subscription;
+import dev.tidings.spi.SubscribeRequest;
+import dev.tidings.transport.http.Problem;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Serves {@code GET /api/channels/{name}/events} as a server-sent event stream, in front of JAX-RS (which
+ * owns the rest of {@code /api}). A filter rather than a JAX-RS resource because fan-out needs Servlet
+ * non-blocking writes and one encoding per message shared by every subscriber, which {@code SseEventSink}
+ * cannot give. Every other request passes through untouched.
+ */
+@WebFilter(filterName = "tidings-sse", urlPatterns = "/api/channels/*", asyncSupported = true)
+public class SseFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+    private static final String PREFIX = "/api/channels/";
+    private static final String SUFFIX = "/events";
+    /** Longest accepted Last-Event-ID; ids Tidings issues are far shorter. */
+    static final int MAX_LAST_EVENT_ID = 256;
+
+    @Inject
+    transient ChannelRegistry registry;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!"GET".equals(request.getMethod()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
+                || path.length() <= PREFIX.length() + SUFFIX.length()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String name = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
+        if (name.indexOf('/') >= 0) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            stream(name, request, response);
+        } catch (TidingsException e) {
+            problem(response, Problem.of(e));
+        }
+    }
+
+    private void stream(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!Names.isChannel(name)) {
+            throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid channel name; names match " + Names.CHANNEL.pattern());
+        }
+        if (!registry.exists(name)) {
+            throw new UnknownChannelException(name);
+        }
+        String accept = request.getHeader("Accept");
+        if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*") && !accept.contains("text/*")) {
+            throw new TidingsException(ErrorCode.NOT_ACCEPTABLE, "this URL streams text/event-stream; accept it");
+        }
+        SubscribeRequest subscribe = new SubscribeRequest(lastEventId(request));
+        response.setStatus(200);
+        response.setContentType("text/event-stream");
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0);
+        ServletOutputStream out = response.getOutputStream();
+        SseSubscriber subscriber = new SseSubscriber(async, out, SseFrames.retry(registry.config().retry()));
+        async.addListener(subscriber);
+        out.setWriteListener(subscriber);
+        Subscription subscription = registry.subscribe(name, subscribe, subscriber);
+        subscriber.attach(subscription);
+    }
+
+    /** The resume position: the {@code Last-Event-ID} header, else the {@code lastEventId} query parameter. */
+    static Optional<String> lastEventId(HttpServletRequest request) {
+        String id = request.getHeader("Last-Event-ID");
+        if (id == null) {
+            id = request.getParameter("lastEventId");
+        }
+        if (id == null || id.isEmpty()) {
+            return Optional.empty();
+        }
+        if (id.length() > MAX_LAST_EVENT_ID || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new TidingsException(ErrorCode.BAD_REQUEST,
+                    "invalid Last-Event-ID: send an id received from this channel (printable ASCII, at most "
+                            + MAX_LAST_EVENT_ID + " characters)");
+        }
+        return Optional.of(id);
+    }
+
+    private static void problem(HttpServletResponse response, Problem problem) throws IOException {
+        response.setStatus(problem.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(problem.json().getBytes(StandardCharsets.UTF_8));
+    }
+}

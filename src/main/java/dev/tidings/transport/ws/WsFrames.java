@@ -1,0 +1,29 @@
+package dev.tidings.transport.ws;
+
+import dev.tidings.api.Message;
+import dev.tidings.spi.Encoder;
+import jakarta.json.Json;
+import jakarta.json.stream.JsonGenerator;
+import java.io.StringWriter;
+
+/**
+ * The WebSocket wire format: {@code {"id":"…","event":"…","data":"…"}}, {@code event} only when set.
+ * {@code data} is always a string (JSON payloads arrive as JSON text), as tornadose's {@code {"data": …}}.
+ */
+public final class WsFrames {
+    /** Encodes each message once for every WebSocket subscriber. */
+    public static final Encoder<String> ENCODER = WsFrames::frame;
+
+    private WsFrames() {
+    }
+
+    public static String frame(Message message) {
+        StringWriter out = new StringWriter(message.data().length() + 48);
+        try (JsonGenerator json = Json.createGenerator(out)) {
+            json.writeStartObject().write("id", message.id());
+            message.event().ifPresent(e -> json.write("event", e));
+            json.write("data", message.data()).writeEnd();
+        }
+        return out.toString();
+    }
+}
