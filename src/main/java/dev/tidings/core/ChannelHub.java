@@ -153,7 +153,7 @@ public final class ChannelHub {
             int end = Math.min(count, from + chunk);
             Runnable drain = () -> {
                 for (int i = start; i < end; i++) {
-                    claimed[i].drainClaimed();
+                    claimed[i].drainIsolated();
                 }
             };
             try {

@@ -95,7 +95,7 @@ public final class Subscription {
     void schedule() {
         if (claim()) {
             try {
-                executor.execute(this::drainClaimed);
+                executor.execute(this::drainIsolated);
             } catch (RejectedExecutionException e) {
                 end(CloseReason.shuttingDown());
             }
@@ -121,6 +121,7 @@ public final class Subscription {
             return;
         }
         buffer.clear();
+        LOG.fine(() -> "ending " + this + ": " + reason);
         Runnable close = () -> {
             hub.remove(this);
             try {
@@ -133,6 +134,21 @@ public final class Subscription {
             executor.execute(close);
         } catch (RejectedExecutionException e) {
             close.run();
+        }
+    }
+
+    /**
+     * The drain loop as an executor task: a subscriber that throws anything unexpected ends only its own
+     * subscription (logged as a warning), never the executor thread or the other subscribers of its chunk.
+     * The caller has claimed the loop.
+     */
+    void drainIsolated() {
+        try {
+            drainClaimed();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            LOG.log(Level.WARNING, "subscriber of " + channel() + " failed; ending it", e);
+            inFlight = false;
+            end(CloseReason.sendFailed());
         }
     }
 
@@ -169,6 +185,12 @@ public final class Subscription {
                 return;
             }
         }
+    }
+
+    @Override
+    public String toString() {
+        return "Subscription[" + channel() + ", pending=" + buffer.size() + ", inFlight=" + inFlight + ", wip=" + wip.get()
+                + ", " + subscriber + "]";
     }
 
     private void written(Void ignored, Throwable failure) {

@@ -31,7 +31,6 @@ public final class Envelope {
                 return (F) current[i + 1];
             }
         }
-        F frame = encoder.encode(message);
         synchronized (this) {
             Object[] latest = frames;
             for (int i = 0; i < latest.length; i += 2) {
@@ -39,12 +38,15 @@ public final class Envelope {
                     return (F) latest[i + 1];
                 }
             }
+            // Encoded under the lock: concurrent first callers wait for this frame instead of each encoding
+            // the message again (once per transport, however many subscribers). Encoders are pure, no I/O.
+            F frame = encoder.encode(message);
             Object[] grown = java.util.Arrays.copyOf(latest, latest.length + 2);
             grown[latest.length] = encoder;
             grown[latest.length + 1] = frame;
             frames = grown;
+            return frame;
         }
-        return frame;
     }
 
     @Override

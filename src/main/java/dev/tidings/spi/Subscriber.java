@@ -32,8 +32,9 @@ public interface Subscriber {
     }
 
     /**
-     * Ends the connection, telling the client why. Called at most once, never concurrently with a
-     * {@code send}'s start; must not block.
+     * Ends the connection, telling the client why. Called at most once, from any thread, possibly while a
+     * write is still outstanding (a slow client's write may never complete): implementations must cope, and
+     * must not block. No {@code send} starts after it.
      */
     void close(CloseReason reason);
 }

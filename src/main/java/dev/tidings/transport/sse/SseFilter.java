@@ -8,6 +8,8 @@ import dev.tidings.core.ChannelRegistry;
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.SubscribeRequest;
 import dev.tidings.transport.http.Problem;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.FilterChain;
@@ -20,6 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves {@code GET /api/channels/{name}/events} as a server-sent event stream, in front of JAX-RS (which
@@ -35,8 +40,40 @@ public class SseFilter extends HttpFilter {
     /** Longest accepted Last-Event-ID; ids Tidings issues are far shorter. */
     static final int MAX_LAST_EVENT_ID = 256;
 
+    /** Most SSE writes blocked on stalled clients at once, on a container whose writes block. */
+    static final int MAX_BLOCKING_WRITERS = 256;
+
     @Inject
     transient ChannelRegistry registry;
+    @Resource
+    transient ManagedThreadFactory threadFactory;
+    /** Non-null where servlet writes block; see {@link #init()}. */
+    private transient ThreadPoolExecutor blockingIo;
+
+    /**
+     * OpenLiberty (26.0.0.x): a servlet write with a WriteListener set still ends in a synchronous channel
+     * write once its buffer fills ({@code HttpOutputStreamImpl.flushBuffers -> synchWrite}), and so does
+     * {@code flush()}: a client that stops reading would park a shared writer thread and stall every other
+     * subscriber. So on Liberty each SSE write runs on this transport's own elastic pool of managed threads
+     * (up to {@value #MAX_BLOCKING_WRITERS}, idle ones retire after 30 s): a stalled client holds one thread
+     * until its write times out or its buffer overflows, and nobody else waits for it. Payara (Grizzly)
+     * has real non-blocking writes and uses {@link SseSubscriber}, which parks no thread at all.
+     */
+    @Override
+    public void init() {
+        if (getServletContext().getServerInfo().contains("Liberty")) {
+            blockingIo = new ThreadPoolExecutor(MAX_BLOCKING_WRITERS, MAX_BLOCKING_WRITERS, 30, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(65_536), threadFactory);
+            blockingIo.allowCoreThreadTimeOut(true);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (blockingIo != null) {
+            blockingIo.shutdown();
+        }
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -78,7 +115,15 @@ public class SseFilter extends HttpFilter {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         ServletOutputStream out = response.getOutputStream();
-        SseSubscriber subscriber = new SseSubscriber(async, out, SseFrames.retry(registry.config().retry()));
+        byte[] preamble = SseFrames.retry(registry.config().retry());
+        if (blockingIo != null) {
+            BlockingSseSubscriber subscriber = new BlockingSseSubscriber(async, out, preamble, blockingIo);
+            async.addListener(subscriber);
+            subscriber.attach(registry.subscribe(name, subscribe, subscriber));
+            subscriber.start();
+            return;
+        }
+        SseSubscriber subscriber = new SseSubscriber(async, out, preamble);
         async.addListener(subscriber);
         out.setWriteListener(subscriber);
         Subscription subscription = registry.subscribe(name, subscribe, subscriber);

@@ -108,6 +108,12 @@ final class SseSubscriber implements Subscriber, WriteListener, AsyncListener {
         // not re-dispatched
     }
 
+    @Override
+    public String toString() {
+        return "SseSubscriber[writable=" + writable + ", frameWaiting=" + (pendingFrame != null) + ", wip=" + wip.get()
+                + ", finished=" + finished.get() + "]";
+    }
+
     private CompletionStage<Void> write(byte[] frame) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (finished.get()) {

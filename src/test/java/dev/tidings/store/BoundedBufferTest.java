@@ -1,0 +1,215 @@
+package dev.tidings.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tidings.api.Message;
+import dev.tidings.spi.Envelope;
+import dev.tidings.spi.OutboundBuffer.Offer;
+import dev.tidings.spi.Overflow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BoundedBufferTest {
+
+    static Envelope envelope(String id) {
+        return new Envelope(new Message("c", id, Optional.empty(), "data " + id));
+    }
+
+    /** Polls until empty, returning the ids in the order they came out. */
+    static List<String> drain(BoundedBuffer buffer) {
+        List<String> ids = new ArrayList<>();
+        for (Envelope e = buffer.poll(); e != null; e = buffer.poll()) {
+            ids.add(e.message().id());
+        }
+        return ids;
+    }
+
+    @Test
+    void pollReturnsMessagesInOfferOrder() {
+        BoundedBuffer buffer = new BoundedBuffer(4, Overflow.DISCONNECT);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+        buffer.offer(envelope("3"));
+
+        assertEquals(List.of("1", "2", "3"), drain(buffer));
+    }
+
+    @Test
+    void pollReturnsTheSameEnvelopeInstanceThatWasOffered() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+        Envelope e = envelope("1");
+        buffer.offer(e);
+
+        assertSame(e, buffer.poll());
+    }
+
+    @Test
+    void emptyBufferPollsNull() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+
+        assertNull(buffer.poll());
+        assertEquals(0, buffer.size());
+    }
+
+    @Test
+    void capacityIsTheConfiguredSize() {
+        assertEquals(7, new BoundedBuffer(7, Overflow.DISCONNECT).capacity());
+        assertEquals(1, new BoundedBuffer(1, Overflow.DROP_OLDEST).capacity());
+    }
+
+    @Test
+    void sizeCountsBufferedMessages() {
+        BoundedBuffer buffer = new BoundedBuffer(3, Overflow.DISCONNECT);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+        assertEquals(2, buffer.size());
+        buffer.poll();
+        assertEquals(1, buffer.size());
+    }
+
+    @Test
+    void capacityBelowOneIsRejected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new BoundedBuffer(0, Overflow.DISCONNECT));
+        assertEquals("capacity must be at least 1, was 0", e.getMessage());
+    }
+
+    @Test
+    void offersUpToCapacityAreAccepted() {
+        BoundedBuffer buffer = new BoundedBuffer(3, Overflow.DISCONNECT);
+
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("1")));
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("2")));
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("3")));
+        assertEquals(3, buffer.size());
+    }
+
+    @Test
+    void disconnectPolicyReportsOverflowWhenFull() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+
+        assertEquals(Offer.OVERFLOW, buffer.offer(envelope("3")));
+    }
+
+    @Test
+    void disconnectPolicyKeepsContentsOnOverflow() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+        buffer.offer(envelope("3"));
+
+        assertEquals(2, buffer.size());
+        assertEquals(List.of("1", "2"), drain(buffer));
+    }
+
+    @Test
+    void dropOldestPolicyAcceptsWhenFull() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DROP_OLDEST);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("3")));
+        assertEquals(2, buffer.size());
+    }
+
+    @Test
+    void dropOldestPolicyEvictsTheOldestMessages() {
+        BoundedBuffer buffer = new BoundedBuffer(3, Overflow.DROP_OLDEST);
+        for (int i = 1; i <= 7; i++) {
+            buffer.offer(envelope(Integer.toString(i)));
+        }
+
+        assertEquals(List.of("5", "6", "7"), drain(buffer));
+    }
+
+    @Test
+    void dropOldestWithCapacityOneKeepsOnlyTheNewest() {
+        BoundedBuffer buffer = new BoundedBuffer(1, Overflow.DROP_OLDEST);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+
+        assertEquals(List.of("2"), drain(buffer));
+    }
+
+    @Test
+    void clearEmptiesTheBuffer() {
+        BoundedBuffer buffer = new BoundedBuffer(3, Overflow.DISCONNECT);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+
+        buffer.clear();
+
+        assertEquals(0, buffer.size());
+        assertNull(buffer.poll());
+    }
+
+    @Test
+    void clearedBufferAcceptsItsFullCapacityAgain() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+        buffer.offer(envelope("1"));
+        buffer.poll();
+        buffer.offer(envelope("2"));
+        buffer.offer(envelope("3"));
+        buffer.clear();
+
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("4")));
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("5")));
+        assertEquals(Offer.OVERFLOW, buffer.offer(envelope("6")));
+        assertEquals(List.of("4", "5"), drain(buffer));
+    }
+
+    @Test
+    void fifoOrderSurvivesWrapAround() {
+        BoundedBuffer buffer = new BoundedBuffer(3, Overflow.DISCONNECT);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+        buffer.offer(envelope("3"));
+        assertEquals("1", buffer.poll().message().id());
+        assertEquals("2", buffer.poll().message().id());
+        // head is now at slot 2: these two wrap to slots 0 and 1
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("4")));
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("5")));
+        assertEquals(Offer.OVERFLOW, buffer.offer(envelope("6")));
+
+        assertEquals(List.of("3", "4", "5"), drain(buffer));
+    }
+
+    @Test
+    void fifoOrderSurvivesManyLapsOfTheRing() {
+        BoundedBuffer buffer = new BoundedBuffer(3, Overflow.DISCONNECT);
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            assertEquals(Offer.ACCEPTED, buffer.offer(envelope(Integer.toString(i))));
+            if (i >= 3) {
+                out.add(buffer.poll().message().id()); // keeps two buffered: the ring laps every three offers
+            }
+        }
+        out.addAll(drain(buffer));
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            expected.add(Integer.toString(i));
+        }
+        assertEquals(expected, out);
+    }
+
+    @Test
+    void dropOldestEvictsCorrectlyAfterWrapAround() {
+        BoundedBuffer buffer = new BoundedBuffer(3, Overflow.DROP_OLDEST);
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+        buffer.poll();
+        buffer.offer(envelope("3"));
+        buffer.offer(envelope("4"));
+        buffer.offer(envelope("5"));
+
+        assertEquals(List.of("3", "4", "5"), drain(buffer));
+    }
+}
