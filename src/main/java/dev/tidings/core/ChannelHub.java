@@ -33,15 +33,27 @@ public final class ChannelHub {
     private final ChannelSettings settings;
     private final ChannelStore store;
     private final Executor executor;
+    private final Executor closer;
     private final String epoch;
     private final ReentrantLock lock = new ReentrantLock();
     private long offset;
     private volatile Subscription[] subscriptions = NONE;
 
     public ChannelHub(ChannelSettings settings, ChannelStore store, Executor executor) {
+        this(settings, store, executor, executor);
+    }
+
+    /**
+     * @param executor runs the writers; tasks never block
+     * @param closer runs {@link dev.tidings.spi.Subscriber#close}, which a container may implement with a
+     *               blocking write (a WebSocket close frame to a client that stopped reading), so it is kept
+     *               off the writers
+     */
+    public ChannelHub(ChannelSettings settings, ChannelStore store, Executor executor, Executor closer) {
         this.settings = settings;
         this.store = store;
         this.executor = executor;
+        this.closer = closer;
         this.epoch = Long.toString(System.currentTimeMillis(), 36)
                 + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36);
     }
@@ -81,7 +93,7 @@ public final class ChannelHub {
 
     /** Attaches a subscriber: it receives the store's backlog, then every message published after. */
     public Subscription subscribe(SubscribeRequest request, Subscriber subscriber) {
-        Subscription subscription = new Subscription(this, subscriber, store.newBuffer(), executor);
+        Subscription subscription = new Subscription(this, subscriber, store.newBuffer(), executor, closer);
         lock.lock();
         try {
             List<Envelope> backlog = store.backlog(request);

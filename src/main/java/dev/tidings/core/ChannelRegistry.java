@@ -15,6 +15,7 @@ import dev.tidings.spi.Subscriber;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,8 @@ import java.util.logging.Logger;
  * through it, publishers publish through it; it never exposes a store.
  *
  * <p>Writes run on a small pool of container-managed threads (one per core): they never block, so more
- * threads would only add switching. Heartbeats run on the container's managed scheduler.
+ * threads would only add switching. Closing a subscriber (which a container may do with a blocking write)
+ * runs on the container's default managed executor, heartbeats on its managed scheduler.
  */
 @ApplicationScoped
 public class ChannelRegistry implements Channels {
@@ -52,6 +54,8 @@ public class ChannelRegistry implements Channels {
     ManagedThreadFactory threadFactory;
     @Resource
     ManagedScheduledExecutorService scheduler;
+    @Resource
+    ManagedExecutorService closer;
 
     private TidingsConfig config;
     private ExecutorService writers;
@@ -70,7 +74,7 @@ public class ChannelRegistry implements Channels {
         Map<String, ChannelHub> built = new LinkedHashMap<>();
         for (ChannelSettings settings : config.channels()) {
             Store store = storesByName.get(settings.store());
-            built.put(settings.name(), new ChannelHub(settings, store.open(settings), writers));
+            built.put(settings.name(), new ChannelHub(settings, store.open(settings), writers, closer));
         }
         hubs = Map.copyOf(built);
         long every = config.heartbeat().toMillis();

@@ -28,6 +28,7 @@ public final class Subscription {
     private final Subscriber subscriber;
     private final OutboundBuffer buffer;
     private final Executor executor;
+    private final Executor closer;
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final BiConsumer<Void, Throwable> onWritten = this::written;
@@ -36,11 +37,12 @@ public final class Subscription {
     /** Something was written since the last heartbeat tick, so no heartbeat is needed. */
     private volatile boolean active;
 
-    Subscription(ChannelHub hub, Subscriber subscriber, OutboundBuffer buffer, Executor executor) {
+    Subscription(ChannelHub hub, Subscriber subscriber, OutboundBuffer buffer, Executor executor, Executor closer) {
         this.hub = hub;
         this.subscriber = subscriber;
         this.buffer = buffer;
         this.executor = executor;
+        this.closer = closer;
     }
 
     /** The channel this subscription belongs to. */
@@ -114,7 +116,7 @@ public final class Subscription {
 
     /**
      * Ends the subscription from the server side, telling the client why. The subscriber's {@code close}
-     * runs on the executor, never on a publisher's thread.
+     * runs on the closer executor, never on a publisher's or a writer's thread.
      */
     void end(CloseReason reason) {
         if (!closed.compareAndSet(false, true)) {
@@ -131,7 +133,7 @@ public final class Subscription {
             }
         };
         try {
-            executor.execute(close);
+            closer.execute(close);
         } catch (RejectedExecutionException e) {
             close.run();
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.it.app.PublishingBean;
+import dev.tidings.it.app.RecentStore;
+import dev.tidings.it.app.RecorderResource;
 import dev.tidings.it.app.TestResource;
 import dev.tidings.it.support.Http;
 import dev.tidings.it.support.SseConnection;
@@ -48,7 +50,7 @@ class TidingsIT {
         WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/tidings.war"));
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
         war.addAsResource(new File("src/test/resources/it-config.properties"), "META-INF/microprofile-config.properties");
-        war.addClasses(PublishingBean.class, TestResource.class);
+        war.addClasses(PublishingBean.class, TestResource.class, RecentStore.class, RecorderResource.class);
         return war;
     }
 
@@ -130,8 +132,40 @@ class TidingsIT {
             JsonObject o = c.asJsonObject();
             summary.add(o.getString("name") + ":" + o.getString("store") + ":" + o.getString("broker"));
         }
-        assertEquals(List.of("bulk:queue:local", "churn:queue:local", "idle:queue:local", "orders:queue:local",
-                "prices:latest:local", "wire:queue:local"), summary);
+        assertEquals(List.of("bulk:queue:local", "churn:queue:local", "custom:queue:local", "idle:queue:local",
+                "orders:queue:local", "prices:latest:local", "recent:recent:local", "wire:queue:local"), summary);
+    }
+
+    @Test
+    void aCustomStoreBeanIsSelectedByConfigAndSetsWhatNewSubscribersGet() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            ids.add(Http.json(http.publish("recent", "text/plain", "r" + i).body()).getString("id"));
+        }
+        try (SseConnection sse = SseConnection.open(base, "/api/channels/recent/events")) {
+            assertEquals(List.of(new SseConnection.Event(ids.get(2), null, "r3"), new SseConnection.Event(ids.get(3), null, "r4"),
+                    new SseConnection.Event(ids.get(4), null, "r5")), sse.take(3, WAIT));
+            String live = Http.json(http.publish("recent", "text/plain", "r6").body()).getString("id");
+            assertEquals(new SseConnection.Event(live, null, "r6"), sse.next(WAIT));
+        }
+    }
+
+    @Test
+    void aCustomSubscriberWrittenAgainstTheSpiReceivesEveryMessage() throws Exception {
+        assertEquals(204, http.post("/api/test/recorder/custom", null, new byte[0]).statusCode());
+        http.awaitSubscribers("custom", 1, WAIT);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            expected.add(Http.json(http.publish("custom", "text/plain", "c" + i).body()).getString("id") + " c" + i);
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String received = "";
+        while (System.nanoTime() < deadline && !(received = http.get("/api/test/recorder").body()).equals(String.join("\n", expected))) {
+            Thread.sleep(50);
+        }
+        assertEquals(String.join("\n", expected), received);
+        http.delete("/api/test/recorder");
+        http.awaitSubscribers("custom", 0, WAIT);
     }
 
     // ---- SSE wire format ----------------------------------------------------------------------------

@@ -22,8 +22,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
 /**
@@ -63,11 +61,7 @@ public class ChannelResource {
                             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                             InputStream body) {
         TidingsConfig config = registry.config();
-        if (!config.httpPublish()) {
-            throw new TidingsException(ErrorCode.PUBLISH_DISABLED,
-                    "HTTP publish is disabled; set tidings.publish.http.enabled=true to enable it");
-        }
-        config.publishToken().ifPresent(token -> authorize(token, authorization));
+        PublishGate.check(config, Optional.ofNullable(authorization));
         if (!Names.isChannel(name)) {
             throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid channel name; names match " + Names.CHANNEL.pattern());
         }
@@ -79,15 +73,6 @@ public class ChannelResource {
         String id = registry.publish(name, Optional.ofNullable(event), data);
         return Response.accepted(Json.createObjectBuilder().add("channel", name).add("id", id).build().toString())
                 .type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private static void authorize(String token, String authorization) {
-        String expected = "Bearer " + token;
-        if (authorization == null || !MessageDigest.isEqual(
-                expected.getBytes(StandardCharsets.UTF_8), authorization.trim().getBytes(StandardCharsets.UTF_8))) {
-            throw new TidingsException(ErrorCode.UNAUTHORIZED,
-                    "publishing needs the header 'Authorization: Bearer <tidings.publish.http.token>'");
-        }
     }
 
     private static long length(String header) {

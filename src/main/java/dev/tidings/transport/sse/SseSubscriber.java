@@ -3,18 +3,13 @@ package dev.tidings.transport.sse;
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.CloseReason;
 import dev.tidings.spi.Envelope;
-import dev.tidings.spi.Subscriber;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -24,13 +19,11 @@ import java.util.logging.Logger;
  * one thread at a time runs (a lock-free trampoline, like {@link Subscription}'s writer), so the container's
  * callbacks and Tidings' writer never touch the stream together and no lock is held across I/O.
  */
-final class SseSubscriber implements Subscriber, WriteListener, AsyncListener {
+final class SseSubscriber extends SseStream implements WriteListener {
     private static final Logger LOG = Logger.getLogger(SseSubscriber.class.getName());
 
-    private final AsyncContext async;
     private final ServletOutputStream out;
     private final AtomicInteger wip = new AtomicInteger();
-    private final AtomicBoolean finished = new AtomicBoolean();
     private byte[] preamble;
     private volatile byte[] pendingFrame;
     private volatile CompletableFuture<Void> pendingDone;
@@ -38,20 +31,11 @@ final class SseSubscriber implements Subscriber, WriteListener, AsyncListener {
     private volatile boolean writable;
     private volatile boolean flushWanted;
     private volatile boolean closeWanted;
-    private volatile Subscription subscription;
 
     SseSubscriber(AsyncContext async, ServletOutputStream out, byte[] preamble) {
-        this.async = async;
+        super(async);
         this.out = out;
         this.preamble = preamble;
-    }
-
-    /** Links the registry's subscription, so a client that leaves is forgotten. */
-    void attach(Subscription subscription) {
-        this.subscription = subscription;
-        if (finished.get()) {
-            subscription.cancel();
-        }
     }
 
     @Override
@@ -85,38 +69,26 @@ final class SseSubscriber implements Subscriber, WriteListener, AsyncListener {
 
     @Override
     public void onError(Throwable t) {
-        gone(t);
+        finish(t);
     }
 
+    /** Also fails the write waiting for the stream, so the subscription's writer moves on. */
     @Override
-    public void onComplete(AsyncEvent event) {
-        gone(null);
-    }
-
-    @Override
-    public void onTimeout(AsyncEvent event) {
-        gone(null);
-    }
-
-    @Override
-    public void onError(AsyncEvent event) {
-        gone(event.getThrowable());
-    }
-
-    @Override
-    public void onStartAsync(AsyncEvent event) {
-        // not re-dispatched
+    boolean finish(Throwable cause) {
+        boolean ended = super.finish(cause);
+        failPending();
+        return ended;
     }
 
     @Override
     public String toString() {
         return "SseSubscriber[writable=" + writable + ", frameWaiting=" + (pendingFrame != null) + ", wip=" + wip.get()
-                + ", finished=" + finished.get() + "]";
+                + ", finished=" + isFinished() + "]";
     }
 
     private CompletionStage<Void> write(byte[] frame) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        if (finished.get()) {
+        if (isFinished()) {
             done.completeExceptionally(new IOException("stream closed"));
             return done;
         }
@@ -135,7 +107,7 @@ final class SseSubscriber implements Subscriber, WriteListener, AsyncListener {
             try {
                 step();
             } catch (IOException | RuntimeException e) {
-                gone(e);
+                finish(e);
             }
             missed = wip.addAndGet(-missed);
         } while (missed != 0);
@@ -143,12 +115,12 @@ final class SseSubscriber implements Subscriber, WriteListener, AsyncListener {
 
     /** One round of output work; only ever called inside {@link #pump()}. */
     private void step() throws IOException {
-        if (finished.get()) {
+        if (isFinished()) {
             failPending();
             return;
         }
         if (closeWanted) {
-            finish();
+            finish(null);
             return;
         }
         if (!writable) {
@@ -185,38 +157,6 @@ final class SseSubscriber implements Subscriber, WriteListener, AsyncListener {
         }
         writable = false;
         return false;
-    }
-
-    private void finish() {
-        if (finished.compareAndSet(false, true)) {
-            forget();
-            failPending();
-            try {
-                async.complete();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "completing SSE stream failed", e);
-            }
-        }
-    }
-
-    private void gone(Throwable cause) {
-        if (finished.compareAndSet(false, true)) {
-            LOG.fine(() -> "SSE client gone: " + cause);
-            forget();
-            failPending();
-            try {
-                async.complete();
-            } catch (RuntimeException e) {
-                // already completed by the container
-            }
-        }
-    }
-
-    private void forget() {
-        Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
     }
 
     private void failPending() {
