@@ -7,7 +7,7 @@ public class UnknownChannelException extends TidingsException {
 
     public UnknownChannelException(String channel) {
         super(ErrorCode.UNKNOWN_CHANNEL, "unknown channel '" + channel + "': declare it with tidings.channels."
-                + channel + ".store=latest|queue");
+                + channel + ".store=latest|queue|history");
         this.channel = channel;
     }
 

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * Pure: takes a lookup function, so it is tested without a container.
  */
 public final class ConfigParser {
-    static final List<String> CHANNEL_KEYS = List.of("store", "broker", "buffer", "overflow");
+    static final List<String> CHANNEL_KEYS = List.of("store", "broker", "buffer", "overflow", "history-size", "history-ttl");
+    /** Stores that retain nothing, for which the history keys make no sense. */
+    static final List<String> STORES_WITHOUT_HISTORY = List.of("latest", "queue");
     static final List<String> BROKERS = List.of("local");
 
     private final Set<String> propertyNames;
@@ -49,7 +51,7 @@ public final class ConfigParser {
     /** @throws ConfigurationException listing every problem found */
     public TidingsConfig parse() {
         List<ChannelSettings> channels = channels();
-        Duration heartbeat = duration("tidings.sse.heartbeat", TidingsConfig.DEFAULT_HEARTBEAT);
+        Duration heartbeat = duration("tidings.heartbeat", TidingsConfig.DEFAULT_HEARTBEAT);
         Duration retry = duration("tidings.sse.retry", TidingsConfig.DEFAULT_RETRY);
         boolean httpPublish = bool("tidings.publish.http.enabled", false);
         Optional<String> token = lookup.apply("tidings.publish.http.token").map(String::trim).filter(s -> !s.isEmpty());
@@ -97,14 +99,38 @@ public final class ConfigParser {
             if (!BROKERS.contains(broker)) {
                 problems.add(prefix + "broker=" + broker + ": unknown broker; allowed values: " + String.join("|", BROKERS));
             }
-            int buffer = integer(prefix + "buffer", TidingsConfig.DEFAULT_BUFFER, 1, TidingsConfig.MAX_BUFFER);
+            int historySize = integer(prefix + "history-size", ChannelSettings.DEFAULT_HISTORY_SIZE, 1, TidingsConfig.MAX_HISTORY);
+            Optional<Duration> historyTtl = Optional.empty();
+            if (lookup.apply(prefix + "history-ttl").isPresent()) {
+                Duration ttl = duration(prefix + "history-ttl", Duration.ZERO);
+                historyTtl = ttl.isZero() ? Optional.empty() : Optional.of(ttl);
+            }
+            Set<String> keys = keysByChannel.get(name);
+            if (STORES_WITHOUT_HISTORY.contains(store) && (keys.contains("history-size") || keys.contains("history-ttl"))) {
+                problems.add(prefix + "history-size/history-ttl: only a store that retains messages uses them; set "
+                        + prefix + "store=history, or remove them");
+            }
+            // A history subscriber that overflows is disconnected and resumes from history: its live buffer must
+            // be smaller than the window, or it could never resume without a gap. Default: half the window.
+            int bufferDefault = "history".equals(store) ? Math.max(1, Math.min(TidingsConfig.DEFAULT_BUFFER, historySize / 2))
+                    : TidingsConfig.DEFAULT_BUFFER;
+            int buffer = integer(prefix + "buffer", bufferDefault, 1, TidingsConfig.MAX_BUFFER);
+            if ("history".equals(store) && buffer >= historySize && keys.contains("buffer")) {
+                problems.add(prefix + "buffer=" + buffer + ": must be smaller than history-size (" + historySize
+                        + ") so a client disconnected for overflow can resume without a gap");
+            }
             String overflowText = lookup.apply(prefix + "overflow").map(String::trim).orElse(Overflow.DISCONNECT.configName());
             Optional<Overflow> overflow = Overflow.fromConfig(overflowText);
             if (overflow.isEmpty()) {
                 problems.add(prefix + "overflow=" + overflowText + ": allowed values: "
                         + Arrays.stream(Overflow.values()).map(Overflow::configName).collect(Collectors.joining("|")));
             }
-            channels.add(new ChannelSettings(name, store, broker, buffer, overflow.orElse(Overflow.DISCONNECT)));
+            if ("history".equals(store) && overflow.orElse(Overflow.DISCONNECT) == Overflow.DROP_OLDEST) {
+                problems.add(prefix + "overflow=drop-oldest: not allowed with store=history, where a subscriber that falls "
+                        + "behind is disconnected and resumes from history without loss; use overflow=disconnect");
+            }
+            channels.add(new ChannelSettings(name, store, broker, buffer, overflow.orElse(Overflow.DISCONNECT),
+                    historySize, historyTtl));
         }
         channels.sort(Comparator.comparing(ChannelSettings::name));
         return channels;

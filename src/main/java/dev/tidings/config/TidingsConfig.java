@@ -10,7 +10,8 @@ import java.util.Optional;
  * the ones documented in the README's configuration reference.
  *
  * @param channels declared channels, sorted by name
- * @param heartbeat SSE keep-alive comment interval ({@code tidings.sse.heartbeat}, default 15s; 0 = off)
+ * @param heartbeat keep-alive interval for idle subscribers: an SSE comment, a WebSocket ping
+ *                  ({@code tidings.heartbeat}, default 15s; 0 = off)
  * @param retry SSE reconnect delay sent to clients ({@code tidings.sse.retry}, default 3s)
  * @param httpPublish whether {@code POST /api/channels/{name}} is enabled ({@code tidings.publish.http.enabled}, default false)
  * @param publishToken bearer token HTTP publishers must send ({@code tidings.publish.http.token}, default none)
@@ -33,6 +34,7 @@ public record TidingsConfig(
     public static final int DEFAULT_MAX_PUBLISH_BYTES = 64 * 1024;
     public static final int DEFAULT_BUFFER = 1024;
     public static final int MAX_BUFFER = 1_000_000;
+    public static final int MAX_HISTORY = 1_000_000;
 
     public Optional<ChannelSettings> channel(String name) {
         return channels.stream().filter(c -> c.name().equals(name)).findFirst();

@@ -1,10 +1,13 @@
 package dev.tidings.core;
 
+import dev.tidings.api.ErrorCode;
 import dev.tidings.api.Message;
+import dev.tidings.api.TidingsException;
 import dev.tidings.spi.ChannelSettings;
 import dev.tidings.spi.ChannelStore;
 import dev.tidings.spi.CloseReason;
 import dev.tidings.spi.Envelope;
+import dev.tidings.spi.MessageId;
 import dev.tidings.spi.SubscribeRequest;
 import dev.tidings.spi.Subscriber;
 import java.util.Arrays;
@@ -77,8 +80,9 @@ public final class ChannelHub {
         String id;
         lock.lock();
         try {
-            id = epoch + "-" + (++offset);
-            Envelope envelope = new Envelope(new Message(settings.name(), id, event, data));
+            MessageId position = new MessageId(epoch, ++offset);
+            id = position.toString();
+            Envelope envelope = new Envelope(new Message(settings.name(), id, event, data), Optional.of(position));
             store.append(envelope);
             targets = subscriptions;
             for (Subscription s : targets) {
@@ -91,14 +95,19 @@ public final class ChannelHub {
         return id;
     }
 
-    /** Attaches a subscriber: it receives the store's backlog, then every message published after. */
+    /**
+     * Attaches a subscriber: it receives the store's backlog, then every message published after.
+     *
+     * @throws dev.tidings.api.TidingsException if the store rejects the requested position
+     */
     public Subscription subscribe(SubscribeRequest request, Subscriber subscriber) {
         Subscription subscription = new Subscription(this, subscriber, store.newBuffer(), executor, closer);
         lock.lock();
         try {
-            List<Envelope> backlog = store.backlog(request);
+            checkResume(request);
+            List<Envelope> backlog = store.backlog(request.at(new MessageId(epoch, offset)));
             for (Envelope e : backlog) {
-                if (!subscription.offer(e)) {
+                if (!subscription.offerBacklog(e)) {
                     break;
                 }
             }
@@ -112,6 +121,20 @@ public final class ChannelHub {
         }
         subscription.schedule();
         return subscription;
+    }
+
+    /**
+     * Rejects a resume position this channel never issued: same epoch but beyond the last message. (An id
+     * from another epoch is the store's to report as a gap.)
+     *
+     * @throws TidingsException ({@link ErrorCode#BAD_REQUEST})
+     */
+    public void checkResume(SubscribeRequest request) {
+        Optional<MessageId> from = request.resumeFrom();
+        if (from.isPresent() && from.get().epoch().equals(epoch) && from.get().offset() > offset) {
+            throw new TidingsException(ErrorCode.BAD_REQUEST, "Last-Event-ID " + from.get() + " is ahead of channel "
+                    + settings.name() + " (last id " + epoch + "-" + offset + "); send an id received from it");
+        }
     }
 
     void remove(Subscription subscription) {

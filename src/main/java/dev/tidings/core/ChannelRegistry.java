@@ -113,6 +113,16 @@ public class ChannelRegistry implements Channels {
     }
 
     /**
+     * Checks a subscribe request against the channel before a transport commits to streaming.
+     *
+     * @throws UnknownChannelException if the channel is not declared
+     * @throws TidingsException ({@link ErrorCode#BAD_REQUEST}) for a resume position the channel never issued
+     */
+    public void check(String channel, SubscribeRequest request) {
+        hub(channel).checkResume(request);
+    }
+
+    /**
      * Publishes to a channel.
      *
      * @return the message id

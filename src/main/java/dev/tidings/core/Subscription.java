@@ -88,6 +88,18 @@ public final class Subscription {
         return true;
     }
 
+    /** Buffers a message of the backlog (replay), which does not count against the live capacity. */
+    boolean offerBacklog(Envelope envelope) {
+        if (closed.get()) {
+            return false;
+        }
+        if (buffer.offerBacklog(envelope) == OutboundBuffer.Offer.OVERFLOW) {
+            end(CloseReason.slowConsumer(buffer.capacity()));
+            return false;
+        }
+        return true;
+    }
+
     /** Takes the right to run the drain loop; true means the caller must call {@link #drainClaimed()}. */
     boolean claim() {
         return wip.getAndIncrement() == 0;

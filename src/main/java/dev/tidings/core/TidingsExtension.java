@@ -64,7 +64,7 @@ public class TidingsExtension implements Extension {
             injected.forEach((channel, places) -> {
                 if (parsed.channel(channel).isEmpty()) {
                     problems.add("@Channel(\"" + channel + "\") injected into " + places
-                            + " is not declared: add tidings.channels." + channel + ".store=latest|queue to microprofile-config.properties");
+                            + " is not declared: add tidings.channels." + channel + ".store=latest|queue|history to microprofile-config.properties");
                 }
             });
             if (!problems.isEmpty()) {

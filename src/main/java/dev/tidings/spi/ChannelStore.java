@@ -16,7 +16,13 @@ public interface ChannelStore {
     /** Records a message that is being published, in publish order. */
     void append(Envelope envelope);
 
-    /** What a new subscriber receives before live messages, oldest first. */
+    /**
+     * What a new subscriber receives before live messages, oldest first. {@code request.head()} is set. A
+     * store that cannot serve a requested position says so with a gap notice in the backlog (see
+     * {@code dev.tidings.store.Gaps}), never by silently skipping.
+     *
+     * @throws dev.tidings.api.TidingsException ({@code BAD_REQUEST}) for a position the channel never issued
+     */
     List<Envelope> backlog(SubscribeRequest request);
 
     /** A new, empty, bounded buffer for one subscriber of this channel. */

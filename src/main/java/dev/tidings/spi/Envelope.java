@@ -2,6 +2,7 @@ package dev.tidings.spi;
 
 import dev.tidings.api.Message;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A published message on its way to subscribers, with a cache of its encoded frames: the first subscriber of
@@ -11,15 +12,27 @@ public final class Envelope {
     private static final Object[] EMPTY = new Object[0];
 
     private final Message message;
+    private final Optional<MessageId> position;
     /** Pairs of (encoder, frame); replaced, never mutated, so readers need no lock. */
     private volatile Object[] frames = EMPTY;
 
     public Envelope(Message message) {
+        this(Objects.requireNonNull(message, "message"), MessageId.parse(message.id()));
+    }
+
+    /** @param position the message's position in its channel (a gap notice carries the resume position) */
+    public Envelope(Message message, Optional<MessageId> position) {
         this.message = Objects.requireNonNull(message, "message");
+        this.position = Objects.requireNonNull(position, "position");
     }
 
     public Message message() {
         return message;
+    }
+
+    /** The message's position, when its id is one Tidings issued. */
+    public Optional<MessageId> position() {
+        return position;
     }
 
     /** The frame of this message for that encoder, encoded on first use. */

@@ -20,6 +20,15 @@ public interface OutboundBuffer {
 
     Offer offer(Envelope envelope);
 
+    /**
+     * Buffers a message of the subscriber's backlog (a replay), ahead of live messages. The backlog is
+     * bounded by what the store retains, so it does not count against the live capacity: a resuming client
+     * must be able to catch up without being disconnected for it. Default: {@link #offer}.
+     */
+    default Offer offerBacklog(Envelope envelope) {
+        return offer(envelope);
+    }
+
     /** The next message to write, or {@code null} when the buffer is empty. */
     Envelope poll();
 

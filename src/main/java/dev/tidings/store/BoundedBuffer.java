@@ -3,17 +3,20 @@ package dev.tidings.store;
 import dev.tidings.spi.Envelope;
 import dev.tidings.spi.OutboundBuffer;
 import dev.tidings.spi.Overflow;
+import java.util.ArrayDeque;
 
 /**
- * A FIFO of at most {@code capacity} messages. When full, {@link Overflow#DISCONNECT} reports
+ * A FIFO of at most {@code capacity} live messages. When full, {@link Overflow#DISCONNECT} reports
  * {@link Offer#OVERFLOW} (and keeps what it has), {@link Overflow#DROP_OLDEST} evicts the oldest message.
- * A ring array: no allocation per message.
+ * A ring array: no allocation per message. A backlog (replay) is held apart, ahead of the live messages,
+ * and does not count against the capacity: it is bounded by what the store retains.
  */
 public final class BoundedBuffer implements OutboundBuffer {
     private final Envelope[] ring;
     private final Overflow overflow;
     private int head;
     private int size;
+    private ArrayDeque<Envelope> backlog;
 
     public BoundedBuffer(int capacity, Overflow overflow) {
         if (capacity < 1) {
@@ -39,7 +42,25 @@ public final class BoundedBuffer implements OutboundBuffer {
     }
 
     @Override
+    public synchronized Offer offerBacklog(Envelope envelope) {
+        if (backlog == null) {
+            backlog = new ArrayDeque<>();
+        }
+        backlog.addLast(envelope);
+        return Offer.ACCEPTED;
+    }
+
+    @Override
     public synchronized Envelope poll() {
+        if (backlog != null) {
+            Envelope replayed = backlog.pollFirst();
+            if (backlog.isEmpty()) {
+                backlog = null;
+            }
+            if (replayed != null) {
+                return replayed;
+            }
+        }
         if (size == 0) {
             return null;
         }
@@ -52,7 +73,7 @@ public final class BoundedBuffer implements OutboundBuffer {
 
     @Override
     public synchronized int size() {
-        return size;
+        return size + (backlog == null ? 0 : backlog.size());
     }
 
     @Override
@@ -65,5 +86,6 @@ public final class BoundedBuffer implements OutboundBuffer {
         java.util.Arrays.fill(ring, null);
         head = 0;
         size = 0;
+        backlog = null;
     }
 }

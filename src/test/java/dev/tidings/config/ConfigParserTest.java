@@ -18,7 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
-    private static final Set<String> BUILT_IN = Set.of("latest", "queue");
+    private static final Set<String> BUILT_IN = Set.of("latest", "queue", "history");
 
     private static TidingsConfig parse(Map<String, String> properties) {
         return ConfigParser.parse(properties, BUILT_IN);
@@ -83,7 +83,7 @@ class ConfigParserTest {
         TidingsConfig config = parse(Map.of(
                 "tidings.channels.jobs.store", " latest ",
                 "tidings.channels.jobs.buffer", " 8 ",
-                "tidings.sse.heartbeat", " 5s ",
+                "tidings.heartbeat", " 5s ",
                 "tidings.publish.http.enabled", " true "));
 
         assertEquals(new ChannelSettings("jobs", "latest", "local", 8, Overflow.DISCONNECT), config.channel("jobs").orElseThrow());
@@ -113,7 +113,7 @@ class ConfigParserTest {
     @Test
     void globalSettingsAreRead() {
         TidingsConfig config = parse(Map.of(
-                "tidings.sse.heartbeat", "500ms",
+                "tidings.heartbeat", "500ms",
                 "tidings.sse.retry", "2m",
                 "tidings.publish.http.enabled", "true",
                 "tidings.publish.http.token", "s3cret",
@@ -130,7 +130,7 @@ class ConfigParserTest {
 
     @Test
     void heartbeatZeroTurnsItOff() {
-        assertEquals(Duration.ZERO, parse(Map.of("tidings.sse.heartbeat", "0")).heartbeat());
+        assertEquals(Duration.ZERO, parse(Map.of("tidings.heartbeat", "0")).heartbeat());
     }
 
     @Test
@@ -151,7 +151,7 @@ class ConfigParserTest {
     @Test
     void customStoreNamesAreAcceptedWhenAvailable() {
         TidingsConfig config = ConfigParser.parse(Map.of("tidings.channels.audit.store", "audit"),
-                Set.of("latest", "queue", "audit"));
+                Set.of("latest", "queue", "history", "audit"));
 
         assertEquals("audit", config.channel("audit").orElseThrow().store());
     }
@@ -160,9 +160,9 @@ class ConfigParserTest {
 
     @Test
     void unknownStoreNamesTheKeyAndTheAvailableStores() {
-        assertEquals(List.of("tidings.channels.prices.store=history: unknown store; allowed values: latest|queue"
+        assertEquals(List.of("tidings.channels.prices.store=journal: unknown store; allowed values: history|latest|queue"
                         + " (a custom store is a CDI bean implementing dev.tidings.spi.Store)"),
-                problems(Map.of("tidings.channels.prices.store", "history")));
+                problems(Map.of("tidings.channels.prices.store", "journal")));
     }
 
     @Test
@@ -176,7 +176,7 @@ class ConfigParserTest {
 
     @Test
     void customStoreIsUnknownWhenNotAvailable() {
-        assertEquals(List.of("tidings.channels.audit.store=audit: unknown store; allowed values: latest|queue"
+        assertEquals(List.of("tidings.channels.audit.store=audit: unknown store; allowed values: history|latest|queue"
                         + " (a custom store is a CDI bean implementing dev.tidings.spi.Store)"),
                 problems(Map.of("tidings.channels.audit.store", "audit")));
     }
@@ -213,21 +213,21 @@ class ConfigParserTest {
 
     @Test
     void misspelledChannelKeyNamesTheAllowedKeys() {
-        assertEquals(List.of("tidings.channels.prices.stor: unknown key 'stor'; allowed keys: [store, broker, buffer, overflow]"),
+        assertEquals(List.of("tidings.channels.prices.stor: unknown key 'stor'; allowed keys: [store, broker, buffer, overflow, history-size, history-ttl]"),
                 problems(Map.of("tidings.channels.prices.stor", "latest")));
     }
 
     @Test
     void channelPropertyWithoutKeyIsRejected() {
         assertEquals(List.of("tidings.channels.prices: expected tidings.channels.<name>.<key> with key one of"
-                        + " [store, broker, buffer, overflow]"),
+                        + " [store, broker, buffer, overflow, history-size, history-ttl]"),
                 problems(Map.of("tidings.channels.prices", "latest")));
     }
 
     @Test
     void badDurationIsRejected() {
-        assertEquals(List.of("tidings.sse.heartbeat=soon: allowed values: a duration such as 500ms, 15s, 2m or 0 (off)"),
-                problems(Map.of("tidings.sse.heartbeat", "soon")));
+        assertEquals(List.of("tidings.heartbeat=soon: allowed values: a duration such as 500ms, 15s, 2m or 0 (off)"),
+                problems(Map.of("tidings.heartbeat", "soon")));
     }
 
     @Test
@@ -272,22 +272,22 @@ class ConfigParserTest {
     @Test
     void severalProblemsAreReportedTogether() {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("tidings.channels.prices.store", "history");
+        properties.put("tidings.channels.prices.store", "journal");
         properties.put("tidings.channels.prices.broker", "redis");
         properties.put("tidings.channels.prices.buffer", "0");
         properties.put("tidings.channels.prices.overflow", "bogus");
-        properties.put("tidings.sse.heartbeat", "soon");
+        properties.put("tidings.heartbeat", "soon");
         properties.put("tidings.publish.http.enabled", "yes");
 
         List<String> problems = problems(properties);
 
         assertEquals(List.of(
-                "tidings.channels.prices.store=history: unknown store; allowed values: latest|queue"
+                "tidings.channels.prices.store=journal: unknown store; allowed values: history|latest|queue"
                         + " (a custom store is a CDI bean implementing dev.tidings.spi.Store)",
                 "tidings.channels.prices.broker=redis: unknown broker; allowed values: local",
                 "tidings.channels.prices.buffer=0: allowed values: an integer from 1 to 1000000",
                 "tidings.channels.prices.overflow=bogus: allowed values: disconnect|drop-oldest",
-                "tidings.sse.heartbeat=soon: allowed values: a duration such as 500ms, 15s, 2m or 0 (off)",
+                "tidings.heartbeat=soon: allowed values: a duration such as 500ms, 15s, 2m or 0 (off)",
                 "tidings.publish.http.enabled=yes: allowed values: true|false"), problems);
     }
 
@@ -314,5 +314,195 @@ class ConfigParserTest {
         assertEquals("invalid Tidings configuration:\n"
                 + "  - tidings.channels.a.buffer=abc: allowed values: an integer from 1 to 1000000\n"
                 + "  - tidings.demo.enabled=maybe: allowed values: true|false", e.getMessage());
+    }
+
+    // ---- history channels
+
+    @Test
+    void historyChannelDefaultsAreSize1000NoTtlAndBufferHalfTheSize() {
+        TidingsConfig config = parse(Map.of("tidings.channels.feed.store", "history"));
+
+        assertEquals(List.of(new ChannelSettings("feed", "history", "local", 500, Overflow.DISCONNECT, 1000, Optional.empty())),
+                config.channels());
+    }
+
+    @Test
+    void historySizeAndTtlAreParsedIntoTheChannelSettings() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-size", "300",
+                "tidings.channels.feed.history-ttl", "10m"));
+
+        assertEquals(new ChannelSettings("feed", "history", "local", 150, Overflow.DISCONNECT, 300, Optional.of(Duration.ofMinutes(10))),
+                config.channel("feed").orElseThrow());
+    }
+
+    @Test
+    void historyTtlAcceptsIsoDurations() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-ttl", "PT1H30M"));
+
+        assertEquals(Optional.of(Duration.ofMinutes(90)), config.channel("feed").orElseThrow().historyTtl());
+    }
+
+    @Test
+    void historyBufferDefaultIsHalfASmallHistorySize() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-size", "101"));
+
+        assertEquals(50, config.channel("feed").orElseThrow().buffer());
+    }
+
+    @Test
+    void historyBufferDefaultIsCappedAt1024() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-size", "10000"));
+
+        assertEquals(1024, config.channel("feed").orElseThrow().buffer());
+    }
+
+    @Test
+    void historyBufferDefaultIs1024AtHistorySize2048() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-size", "2048"));
+
+        assertEquals(1024, config.channel("feed").orElseThrow().buffer());
+    }
+
+    @Test
+    void historyBufferDefaultIsAtLeastOne() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-size", "1"));
+
+        assertEquals(1, config.channel("feed").orElseThrow().buffer());
+    }
+
+    @Test
+    void explicitHistoryBufferSmallerThanTheHistorySizeIsAccepted() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-size", "1000",
+                "tidings.channels.feed.buffer", "999"));
+
+        assertEquals(999, config.channel("feed").orElseThrow().buffer());
+    }
+
+    @Test
+    void explicitHistoryBufferEqualToTheHistorySizeIsRejected() {
+        assertEquals(List.of("tidings.channels.feed.buffer=1000: must be smaller than history-size (1000)"
+                        + " so a client disconnected for overflow can resume without a gap"),
+                problems(Map.of(
+                        "tidings.channels.feed.store", "history",
+                        "tidings.channels.feed.buffer", "1000")));
+    }
+
+    @Test
+    void explicitHistoryBufferLargerThanTheHistorySizeIsRejected() {
+        assertEquals(List.of("tidings.channels.feed.buffer=600: must be smaller than history-size (500)"
+                        + " so a client disconnected for overflow can resume without a gap"),
+                problems(Map.of(
+                        "tidings.channels.feed.store", "history",
+                        "tidings.channels.feed.history-size", "500",
+                        "tidings.channels.feed.buffer", "600")));
+    }
+
+    @Test
+    void queueBufferMayExceedTheDefaultHistorySize() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.jobs.store", "queue",
+                "tidings.channels.jobs.buffer", "5000"));
+
+        assertEquals(new ChannelSettings("jobs", "queue", "local", 5000, Overflow.DISCONNECT), config.channel("jobs").orElseThrow());
+    }
+
+    @Test
+    void historySizeOnAQueueChannelIsRejected() {
+        assertEquals(List.of("tidings.channels.jobs.history-size/history-ttl: only a store that retains messages uses them;"
+                        + " set tidings.channels.jobs.store=history, or remove them"),
+                problems(Map.of(
+                        "tidings.channels.jobs.store", "queue",
+                        "tidings.channels.jobs.history-size", "100")));
+    }
+
+    @Test
+    void historyTtlOnALatestChannelIsRejected() {
+        assertEquals(List.of("tidings.channels.prices.history-size/history-ttl: only a store that retains messages uses them;"
+                        + " set tidings.channels.prices.store=history, or remove them"),
+                problems(Map.of(
+                        "tidings.channels.prices.store", "latest",
+                        "tidings.channels.prices.history-ttl", "5m")));
+    }
+
+    @Test
+    void historySizeOnAChannelOfTheDefaultStoreIsRejected() {
+        assertEquals(List.of("tidings.channels.jobs.history-size/history-ttl: only a store that retains messages uses them;"
+                        + " set tidings.channels.jobs.store=history, or remove them"),
+                problems(Map.of("tidings.channels.jobs.history-size", "100")));
+    }
+
+    @Test
+    void historyKeysAreAcceptedForACustomStore() {
+        TidingsConfig config = ConfigParser.parse(Map.of(
+                "tidings.channels.audit.store", "audit",
+                "tidings.channels.audit.history-size", "50",
+                "tidings.channels.audit.history-ttl", "30s"), Set.of("latest", "queue", "history", "audit"));
+
+        assertEquals(new ChannelSettings("audit", "audit", "local", 1024, Overflow.DISCONNECT, 50, Optional.of(Duration.ofSeconds(30))),
+                config.channel("audit").orElseThrow());
+    }
+
+    @Test
+    void historyTtlZeroMeansNoTtl() {
+        TidingsConfig config = parse(Map.of(
+                "tidings.channels.feed.store", "history",
+                "tidings.channels.feed.history-ttl", "0"));
+
+        assertEquals(Optional.empty(), config.channel("feed").orElseThrow().historyTtl());
+    }
+
+    @Test
+    void badHistoryTtlIsRejectedAsADuration() {
+        assertEquals(List.of("tidings.channels.feed.history-ttl=soon: allowed values: a duration such as 500ms, 15s, 2m or 0 (off)"),
+                problems(Map.of(
+                        "tidings.channels.feed.store", "history",
+                        "tidings.channels.feed.history-ttl", "soon")));
+    }
+
+    @Test
+    void historySizeZeroIsRejected() {
+        assertEquals(List.of("tidings.channels.feed.history-size=0: allowed values: an integer from 1 to 1000000"),
+                problems(Map.of(
+                        "tidings.channels.feed.store", "history",
+                        "tidings.channels.feed.history-size", "0")));
+    }
+
+    @Test
+    void historySizeAboveTheMaximumIsRejected() {
+        assertEquals(List.of("tidings.channels.feed.history-size=1000001: allowed values: an integer from 1 to 1000000"),
+                problems(Map.of(
+                        "tidings.channels.feed.store", "history",
+                        "tidings.channels.feed.history-size", "1000001")));
+    }
+
+    @Test
+    void historySizeThatIsNotANumberIsRejected() {
+        assertEquals(List.of("tidings.channels.feed.history-size=lots: allowed values: an integer from 1 to 1000000"),
+                problems(Map.of(
+                        "tidings.channels.feed.store", "history",
+                        "tidings.channels.feed.history-size", "lots")));
+    }
+
+    @Test
+    void channelsWithoutHistoryKeepTheDefaultHistorySettings() {
+        ChannelSettings settings = parse(Map.of("tidings.channels.jobs.store", "queue")).channel("jobs").orElseThrow();
+
+        assertEquals(1000, settings.historySize());
+        assertEquals(Optional.empty(), settings.historyTtl());
+        assertEquals(ChannelSettings.DEFAULT_HISTORY_SIZE, settings.historySize());
     }
 }

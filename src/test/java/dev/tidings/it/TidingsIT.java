@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tidings.it.app.PublishingBean;
-import dev.tidings.it.app.RecentStore;
-import dev.tidings.it.app.RecorderResource;
-import dev.tidings.it.app.TestResource;
+import dev.tidings.it.support.Deployments;
 import dev.tidings.it.support.Http;
 import dev.tidings.it.support.SseConnection;
 import dev.tidings.it.support.WsConnection;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import java.io.File;
 import java.io.StringReader;
 import java.net.URL;
 import java.net.http.HttpResponse;
@@ -25,7 +21,6 @@ import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,11 +42,7 @@ class TidingsIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File("target/tidings.war"));
-        war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
-        war.addAsResource(new File("src/test/resources/it-config.properties"), "META-INF/microprofile-config.properties");
-        war.addClasses(PublishingBean.class, TestResource.class, RecentStore.class, RecorderResource.class);
-        return war;
+        return Deployments.tidingsWithTestApp();
     }
 
     @BeforeEach
@@ -132,8 +123,9 @@ class TidingsIT {
             JsonObject o = c.asJsonObject();
             summary.add(o.getString("name") + ":" + o.getString("store") + ":" + o.getString("broker"));
         }
-        assertEquals(List.of("bulk:queue:local", "churn:queue:local", "custom:queue:local", "idle:queue:local",
-                "orders:queue:local", "prices:latest:local", "recent:recent:local", "wire:queue:local"), summary);
+        assertEquals(List.of("bulk:queue:local", "churn:queue:local", "custom:queue:local", "history:history:local",
+                "idle:queue:local", "orders:queue:local", "prices:latest:local", "recent:recent:local",
+                "replay:history:local", "replayws:history:local", "short:history:local", "wire:queue:local"), summary);
     }
 
     @Test
@@ -292,7 +284,7 @@ class TidingsIT {
         }
         try (SseConnection sse = SseConnection.open(base, "/api/channels/orders/events", "Last-Event-ID: " + "x".repeat(300))) {
             assertEquals(400, sse.status());
-            assertTrue(Http.json(sse.body()).getString("detail").contains("Last-Event-ID"));
+            assertTrue(Http.json(sse.body()).getString("detail").startsWith("invalid Last-Event-ID 'xxxx"), sse.body());
         }
     }
 

@@ -121,6 +121,32 @@ class EnvelopeTest {
     }
 
     @Test
+    void positionIsParsedFromAnIdTidingsIssued() {
+        Envelope envelope = new Envelope(new Message("c", "k3x-7", Optional.empty(), "x"));
+
+        assertEquals(Optional.of(new MessageId("k3x", 7)), envelope.position());
+    }
+
+    @Test
+    void positionIsEmptyForAnIdTidingsDidNotIssue() {
+        assertEquals(Optional.empty(), new Envelope(new Message("c", "evt:17", Optional.empty(), "x")).position());
+        assertEquals(Optional.empty(), new Envelope(new Message("c", "K3X-7", Optional.empty(), "x")).position());
+    }
+
+    @Test
+    void explicitPositionIsKeptWhateverTheId() {
+        MessageId position = new MessageId("k3x", 3);
+
+        assertEquals(Optional.of(position), new Envelope(MESSAGE, Optional.of(position)).position());
+    }
+
+    @Test
+    void nullPositionIsRejected() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> new Envelope(MESSAGE, null));
+        assertEquals("position", e.getMessage());
+    }
+
+    @Test
     void toStringNamesChannelAndId() {
         assertEquals("Envelope[c/e-1]", new Envelope(MESSAGE).toString());
     }

@@ -212,4 +212,79 @@ class BoundedBufferTest {
 
         assertEquals(List.of("3", "4", "5"), drain(buffer));
     }
+
+    // ---- backlog (replay)
+
+    @Test
+    void backlogIsPolledBeforeLiveMessagesOfferedEarlier() {
+        BoundedBuffer buffer = new BoundedBuffer(4, Overflow.DISCONNECT);
+        buffer.offer(envelope("live"));
+        buffer.offerBacklog(envelope("b1"));
+        buffer.offerBacklog(envelope("b2"));
+
+        assertEquals(List.of("b1", "b2", "live"), drain(buffer));
+    }
+
+    @Test
+    void backlogBeyondTheCapacityIsAccepted() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(Offer.ACCEPTED, buffer.offerBacklog(envelope("b" + i)));
+        }
+
+        assertEquals(5, buffer.size());
+        assertEquals(2, buffer.capacity());
+        assertEquals(List.of("b1", "b2", "b3", "b4", "b5"), drain(buffer));
+    }
+
+    @Test
+    void backlogDoesNotUseTheLiveCapacity() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+        buffer.offerBacklog(envelope("b1"));
+        buffer.offerBacklog(envelope("b2"));
+        buffer.offerBacklog(envelope("b3"));
+
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("1")));
+        assertEquals(Offer.ACCEPTED, buffer.offer(envelope("2")));
+        assertEquals(Offer.OVERFLOW, buffer.offer(envelope("3")));
+        assertEquals(5, buffer.size());
+        assertEquals(List.of("b1", "b2", "b3", "1", "2"), drain(buffer));
+    }
+
+    @Test
+    void dropOldestNeverEvictsTheBacklog() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DROP_OLDEST);
+        buffer.offerBacklog(envelope("b1"));
+        buffer.offerBacklog(envelope("b2"));
+
+        buffer.offer(envelope("1"));
+        buffer.offer(envelope("2"));
+        buffer.offer(envelope("3"));
+
+        assertEquals(List.of("b1", "b2", "2", "3"), drain(buffer));
+    }
+
+    @Test
+    void backlogOfferedAfterItWasDrainedIsPolledAgain() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+        buffer.offerBacklog(envelope("b1"));
+        assertEquals("b1", buffer.poll().message().id());
+
+        buffer.offerBacklog(envelope("b2"));
+
+        assertEquals(List.of("b2"), drain(buffer));
+    }
+
+    @Test
+    void clearDropsTheBacklogToo() {
+        BoundedBuffer buffer = new BoundedBuffer(2, Overflow.DISCONNECT);
+        buffer.offerBacklog(envelope("b1"));
+        buffer.offer(envelope("1"));
+
+        buffer.clear();
+
+        assertEquals(0, buffer.size());
+        assertNull(buffer.poll());
+    }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import dev.tidings.spi.ChannelSettings;
 import dev.tidings.spi.ChannelStore;
 import dev.tidings.spi.Envelope;
+import dev.tidings.spi.MessageId;
 import dev.tidings.spi.OutboundBuffer;
 import dev.tidings.spi.Overflow;
 import dev.tidings.spi.SubscribeRequest;
@@ -62,7 +63,7 @@ class LatestStoreTest {
         channel.append(envelope("6"));
         channel.append(current);
 
-        List<Envelope> backlog = channel.backlog(new SubscribeRequest(Optional.of("6")));
+        List<Envelope> backlog = channel.backlog(SubscribeRequest.of(Optional.of(new MessageId("k3x", 6)), 0).at(new MessageId("k3x", 7)));
 
         assertEquals(List.of(current), backlog);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import dev.tidings.spi.ChannelSettings;
 import dev.tidings.spi.ChannelStore;
+import dev.tidings.spi.MessageId;
 import dev.tidings.spi.OutboundBuffer;
 import dev.tidings.spi.OutboundBuffer.Offer;
 import dev.tidings.spi.Overflow;
@@ -38,7 +39,7 @@ class QueueStoreTest {
         channel.append(envelope("2"));
 
         assertEquals(List.of(), channel.backlog(SubscribeRequest.fresh()));
-        assertEquals(List.of(), channel.backlog(new SubscribeRequest(Optional.of("1"))));
+        assertEquals(List.of(), channel.backlog(SubscribeRequest.of(Optional.of(new MessageId("k3x", 1)), 0).at(new MessageId("k3x", 2))));
     }
 
     @Test

@@ -32,9 +32,17 @@ final class BlockingSseSubscriber extends SseStream {
         this.io = io;
     }
 
-    /** Writes the stream's first frame, so the client sees the response at once. */
-    void start() {
-        write(null);
+    /**
+     * Writes the stream's first frame on the request thread, so the client gets the response headers at once.
+     * (Liberty ignores a flush from another thread while the request thread is still in the filter chain, which
+     * held the headers back until the first heartbeat.) A few bytes on a fresh connection: this never blocks.
+     */
+    void start() throws IOException {
+        synchronized (this) {
+            out.write(preamble);
+            preamble = null;
+            out.flush();
+        }
     }
 
     @Override
@@ -67,13 +75,7 @@ final class BlockingSseSubscriber extends SseStream {
             io.execute(() -> {
                 try {
                     synchronized (this) {
-                        if (preamble != null) {
-                            out.write(preamble);
-                            preamble = null;
-                        }
-                        if (frame != null) {
-                            out.write(frame);
-                        }
+                        out.write(frame);
                         out.flush();
                     }
                     done.complete(null);

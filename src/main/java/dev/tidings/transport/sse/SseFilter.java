@@ -7,6 +7,7 @@ import dev.tidings.config.Names;
 import dev.tidings.core.ChannelRegistry;
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.SubscribeRequest;
+import dev.tidings.transport.SubscribeParams;
 import dev.tidings.transport.http.Problem;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -22,7 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -37,8 +38,6 @@ public class SseFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final String PREFIX = "/api/channels/";
     private static final String SUFFIX = "/events";
-    /** Longest accepted Last-Event-ID; ids Tidings issues are far shorter. */
-    static final int MAX_LAST_EVENT_ID = 256;
 
     /** Most SSE writes blocked on stalled clients at once, on a container whose writes block. */
     static final int MAX_BLOCKING_WRITERS = 256;
@@ -62,9 +61,10 @@ public class SseFilter extends HttpFilter {
     @Override
     public void init() {
         if (getServletContext().getServerInfo().contains("Liberty")) {
-            blockingIo = new ThreadPoolExecutor(MAX_BLOCKING_WRITERS, MAX_BLOCKING_WRITERS, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(65_536), threadFactory);
-            blockingIo.allowCoreThreadTimeOut(true);
+            // Elastic: an idle thread takes the write, a new one is made only when all are busy, and beyond the
+            // bound the write fails (the subscriber is ended) rather than queueing behind stalled clients.
+            blockingIo = new ThreadPoolExecutor(0, MAX_BLOCKING_WRITERS, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), threadFactory);
         }
     }
 
@@ -107,7 +107,8 @@ public class SseFilter extends HttpFilter {
         if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*") && !accept.contains("text/*")) {
             throw new TidingsException(ErrorCode.NOT_ACCEPTABLE, "this URL streams text/event-stream; accept it");
         }
-        SubscribeRequest subscribe = new SubscribeRequest(lastEventId(request));
+        SubscribeRequest subscribe = subscribeRequest(request);
+        registry.check(name, subscribe);
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setHeader("Cache-Control", "no-cache");
@@ -119,8 +120,8 @@ public class SseFilter extends HttpFilter {
         if (blockingIo != null) {
             BlockingSseSubscriber subscriber = new BlockingSseSubscriber(async, out, preamble, blockingIo);
             async.addListener(subscriber);
-            subscriber.attach(registry.subscribe(name, subscribe, subscriber));
             subscriber.start();
+            subscriber.attach(registry.subscribe(name, subscribe, subscriber));
             return;
         }
         SseSubscriber subscriber = new SseSubscriber(async, out, preamble);
@@ -130,21 +131,13 @@ public class SseFilter extends HttpFilter {
         subscriber.attach(subscription);
     }
 
-    /** The resume position: the {@code Last-Event-ID} header, else the {@code lastEventId} query parameter. */
-    static Optional<String> lastEventId(HttpServletRequest request) {
+    /** The resume position (the {@code Last-Event-ID} header, else the {@code lastEventId} parameter) and {@code replay}. */
+    static SubscribeRequest subscribeRequest(HttpServletRequest request) {
         String id = request.getHeader("Last-Event-ID");
         if (id == null) {
             id = request.getParameter("lastEventId");
         }
-        if (id == null || id.isEmpty()) {
-            return Optional.empty();
-        }
-        if (id.length() > MAX_LAST_EVENT_ID || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new TidingsException(ErrorCode.BAD_REQUEST,
-                    "invalid Last-Event-ID: send an id received from this channel (printable ASCII, at most "
-                            + MAX_LAST_EVENT_ID + " characters)");
-        }
-        return Optional.of(id);
+        return SubscribeParams.parse(Optional.ofNullable(id), Optional.ofNullable(request.getParameter("replay")));
     }
 
     private static void problem(HttpServletResponse response, Problem problem) throws IOException {

@@ -8,21 +8,25 @@ import dev.tidings.core.ChannelRegistry;
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.CloseReason;
 import dev.tidings.spi.SubscribeRequest;
+import dev.tidings.transport.SubscribeParams;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * {@code /ws/channels/{name}}: a receive-only subscription. Resume position in {@code ?lastEventId=}.
+ * {@code /ws/channels/{name}}: a receive-only subscription. Resume position in {@code ?lastEventId=}, the
+ * last N retained messages with {@code ?replay=N}.
  * Errors close the socket with 1008 (policy violation) and a reason starting with the error code, e.g.
  * {@code unknown-channel: ...}. A plain GET without the upgrade never reaches this class, so it never
  * registers a subscriber (tornadose's did).
@@ -32,6 +36,7 @@ import java.util.logging.Logger;
 public class WsChannelEndpoint {
     private static final Logger LOG = Logger.getLogger(WsChannelEndpoint.class.getName());
     private static final String SUBSCRIPTION = "tidings.subscription";
+    private static final String SUBSCRIBER = "tidings.subscriber";
 
     @Inject
     ChannelRegistry registry;
@@ -46,9 +51,16 @@ public class WsChannelEndpoint {
                 throw new UnknownChannelException(name);
             }
             session.setMaxTextMessageBufferSize(1024);
-            SubscribeRequest request = new SubscribeRequest(lastEventId(session));
-            Subscription subscription = registry.subscribe(name, request, new WsSubscriber(session));
+            SubscribeRequest request = SubscribeParams.parse(parameter(session, "lastEventId"), parameter(session, "replay"));
+            WsSubscriber subscriber = new WsSubscriber(session, registry.config().heartbeat());
+            session.getUserProperties().put(SUBSCRIBER, subscriber);
+            Subscription subscription = registry.subscribe(name, request, subscriber);
             session.getUserProperties().put(SUBSCRIPTION, subscription);
+            if (!session.isOpen()) {
+                // The client left while we were subscribing: @OnClose may have run before the subscription was
+                // stored, and would then have had nothing to forget.
+                forget(session);
+            }
         } catch (TidingsException e) {
             WsSubscriber.close(session, new CloseReason(e.code(), e.getMessage()));
         }
@@ -56,6 +68,24 @@ public class WsChannelEndpoint {
 
     @OnMessage
     public void message(Session session, String text) {
+        receiveOnly(session);
+    }
+
+    /** Binary frames too: without a handler some containers drop them silently. */
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) {
+        receiveOnly(session);
+    }
+
+    /** Answers to our heartbeat pings: the client is alive. */
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        if (session.getUserProperties().get(SUBSCRIBER) instanceof WsSubscriber subscriber) {
+            subscriber.pong();
+        }
+    }
+
+    private static void receiveOnly(Session session) {
         WsSubscriber.close(session, new CloseReason(ErrorCode.BAD_REQUEST, "this socket only receives; publish with POST /api/channels/{name}"));
     }
 
@@ -77,15 +107,8 @@ public class WsChannelEndpoint {
         }
     }
 
-    private static Optional<String> lastEventId(Session session) {
-        List<String> ids = session.getRequestParameterMap().get("lastEventId");
-        if (ids == null || ids.isEmpty() || ids.get(0).isEmpty()) {
-            return Optional.empty();
-        }
-        String id = ids.get(0);
-        if (id.length() > 256 || !id.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid lastEventId: send an id received from this channel");
-        }
-        return Optional.of(id);
+    private static Optional<String> parameter(Session session, String name) {
+        List<String> values = session.getRequestParameterMap().get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 }

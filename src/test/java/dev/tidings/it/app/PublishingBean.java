@@ -1,6 +1,7 @@
 package dev.tidings.it.app;
 
 import dev.tidings.api.Channel;
+import dev.tidings.api.Channels;
 import dev.tidings.api.Publisher;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -19,6 +20,9 @@ public class PublishingBean {
     @Channel("bulk")
     Publisher bulk;
 
+    @Inject
+    Channels channels;
+
     private static void pace(int millis) {
         try {
             Thread.sleep(millis);
@@ -33,7 +37,7 @@ public class PublishingBean {
         Publisher publisher = switch (channel) {
             case "orders" -> orders;
             case "bulk" -> bulk;
-            default -> throw new IllegalArgumentException(channel);
+            default -> channels.publisher(channel);
         };
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {

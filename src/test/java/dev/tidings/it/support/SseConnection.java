@@ -33,6 +33,8 @@ public final class SseConnection implements AutoCloseable {
     private final List<String> comments = new ArrayList<>();
     private final String body;
     private volatile boolean ended;
+    private final Object gate = new Object();
+    private boolean paused;
 
     private SseConnection(Socket socket, boolean read) throws IOException {
         this.socket = socket;
@@ -59,6 +61,11 @@ public final class SseConnection implements AutoCloseable {
     /** Opens a stream and reads it. */
     public static SseConnection open(URL base, String path, String... headerLines) throws IOException {
         return connect(base, path, true, 0, headerLines);
+    }
+
+    /** Opens a stream that reads through a small socket receive buffer, so {@link #pause()} backs up quickly. */
+    public static SseConnection openSmall(URL base, String path, String... headerLines) throws IOException {
+        return connect(base, path, true, 4096, headerLines);
     }
 
     /** Opens a stream with a tiny receive buffer and never reads past the headers: a client that stalls. */
@@ -125,6 +132,36 @@ public final class SseConnection implements AutoCloseable {
         return out;
     }
 
+    /** Stops reading from the socket (the server's writes back up), until {@link #resume()}. */
+    public void pause() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    public void resume() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
+    /** Every event received so far, and those still to come until the stream ends; fails after the timeout. */
+    public List<Event> drainUntilEnd(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Event> out = new ArrayList<>();
+        while (!(ended && events.isEmpty())) {
+            Event e = events.poll(50, TimeUnit.MILLISECONDS);
+            if (e != null) {
+                out.add(e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("stream did not end within " + timeout + " (" + out.size() + " events read)");
+            }
+        }
+        return out;
+    }
+
     /** Whether the server ended the stream. */
     public boolean ended() {
         return ended;
@@ -152,6 +189,11 @@ public final class SseConnection implements AutoCloseable {
         StringBuilder data = null;
         try {
             for (;;) {
+                synchronized (gate) {
+                    while (paused) {
+                        gate.wait();
+                    }
+                }
                 String line = line(in);
                 if (line == null) {
                     break;
@@ -186,6 +228,8 @@ public final class SseConnection implements AutoCloseable {
             }
         } catch (IOException e) {
             // connection closed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             ended = true;
         }

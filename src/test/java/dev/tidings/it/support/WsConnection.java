@@ -21,6 +21,9 @@ public final class WsConnection implements AutoCloseable {
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private final Object gate = new Object();
+    private boolean paused;
+    private boolean owed;
 
     private WsConnection(URL base, String path) throws Exception {
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
@@ -60,6 +63,71 @@ public final class WsConnection implements AutoCloseable {
         return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops asking for frames (the JDK client then stops reading the socket), until {@link #resume()}. */
+    public void pause() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    public void resume() {
+        boolean request;
+        synchronized (gate) {
+            paused = false;
+            request = owed;
+            owed = false;
+        }
+        if (request) {
+            socket.request(1);
+        }
+    }
+
+    /** Frames received so far and until the socket closes; fails after the timeout. */
+    public List<JsonObject> drainUntilClose(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonObject> out = new ArrayList<>();
+        while (!(closed.isDone() && frames.isEmpty())) {
+            JsonObject f = frames.poll(50, TimeUnit.MILLISECONDS);
+            if (f != null) {
+                out.add(f);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("socket not closed within " + timeout + " (" + out.size() + " frames read)");
+            }
+        }
+        return out;
+    }
+
+    /** Drops the connection without a close handshake, as a client that vanishes does. */
+    public void abort() {
+        socket.abort();
+    }
+
+    /** Frames until the socket closes or nothing arrives for {@code quiet}; fails after the timeout. */
+    public List<JsonObject> drainUntilQuiet(Duration quiet, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<JsonObject> out = new ArrayList<>();
+        while (!(closed.isDone() && frames.isEmpty())) {
+            JsonObject f = frames.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
+            if (f == null) {
+                break;
+            }
+            out.add(f);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("frames kept coming for " + timeout);
+            }
+        }
+        return out;
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    public void sendBinary(byte[] data) {
+        socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+    }
+
     public void sendText(String text) {
         socket.sendText(text, true).join();
     }
@@ -82,6 +150,12 @@ public final class WsConnection implements AutoCloseable {
             if (last) {
                 frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
                 partial.setLength(0);
+            }
+            synchronized (gate) {
+                if (paused) {
+                    owed = true;
+                    return null;
+                }
             }
             ws.request(1);
             return null;

@@ -24,7 +24,7 @@ class ProblemTest {
         assertEquals(404, problem.status());
         assertEquals("{\"type\":\"urn:tidings:problem:unknown-channel\",\"title\":\"unknown-channel\","
                 + "\"status\":404,\"code\":\"unknown-channel\",\"detail\":\"unknown channel 'prices': declare it with "
-                + "tidings.channels.prices.store=latest|queue\"}", problem.json());
+                + "tidings.channels.prices.store=latest|queue|history\"}", problem.json());
     }
 
     @Test
