@@ -89,6 +89,8 @@ public class ChannelRegistry implements Channels {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
+        int subscribers = hubs.values().stream().mapToInt(ChannelHub::subscriberCount).sum();
+        LOG.info(() -> "Tidings stopping: closing " + subscribers + " subscribers (SSE streams end, WebSockets close 1001)");
         hubs.values().forEach(ChannelHub::shutdown);
         writers.shutdown();
         try {
