@@ -162,10 +162,18 @@ public final class ChannelHub {
         }
     }
 
-    /** Ends every subscription (server shutting down) and releases the store. */
-    void shutdown() {
+    /**
+     * Ends every subscription (server shutting down) and releases the store.
+     *
+     * @param inline close subscribers on the calling thread (the JVM is exiting and executors may be gone)
+     */
+    void shutdown(boolean inline) {
         for (Subscription s : subscriptions) {
-            s.end(CloseReason.shuttingDown());
+            if (inline) {
+                s.end(CloseReason.shuttingDown(), Runnable::run);
+            } else {
+                s.end(CloseReason.shuttingDown());
+            }
         }
         store.close();
     }

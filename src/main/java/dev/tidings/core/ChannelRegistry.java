@@ -44,6 +44,8 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ChannelRegistry implements Channels {
     private static final Logger LOG = Logger.getLogger(ChannelRegistry.class.getName());
+    /** How long a JVM exit waits for the closing frames to be written. */
+    private static final long SHUTDOWN_GRACE_MILLIS = 500;
 
     @Inject
     TidingsExtension extension;
@@ -61,6 +63,13 @@ public class ChannelRegistry implements Channels {
     private ExecutorService writers;
     private Map<String, ChannelHub> hubs = Map.of();
     private ScheduledFuture<?> heartbeats;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * Payara Micro stops on SIGTERM without undeploying applications, so {@link #stop()} never runs and clients
+     * see their connections cut (SSE without its last chunk, WebSocket 1006). This hook ends them properly
+     * instead. A normal undeploy removes it.
+     */
+    private Thread shutdownHook;
 
     @PostConstruct
     void start() {
@@ -81,22 +90,53 @@ public class ChannelRegistry implements Channels {
         if (every > 0) {
             heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         }
+        shutdownHook = new Thread(() -> closeAll(true), "tidings-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException | SecurityException e) {
+            shutdownHook = null;
+        }
         LOG.info(() -> "Tidings started with channels " + hubs.keySet());
     }
 
     @PreDestroy
     void stop() {
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook is running or has run
+            }
+        }
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
-        int subscribers = hubs.values().stream().mapToInt(ChannelHub::subscriberCount).sum();
-        LOG.info(() -> "Tidings stopping: closing " + subscribers + " subscribers (SSE streams end, WebSockets close 1001)");
-        hubs.values().forEach(ChannelHub::shutdown);
+        closeAll(false);
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Ends every subscription once, whoever asks first (undeploy or JVM exit): SSE streams end, WebSockets
+     * close with 1001, so clients reconnect (elsewhere) and resume.
+     */
+    private void closeAll(boolean jvmExiting) {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        int subscribers = hubs.values().stream().mapToInt(ChannelHub::subscriberCount).sum();
+        LOG.info(() -> "Tidings stopping: closing " + subscribers + " subscribers (SSE streams end, WebSockets close 1001)");
+        hubs.values().forEach(hub -> hub.shutdown(jvmExiting));
+        if (jvmExiting && subscribers > 0) {
+            try {
+                Thread.sleep(SHUTDOWN_GRACE_MILLIS); // let the last frames leave before the server closes its sockets
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -131,6 +131,11 @@ public final class Subscription {
      * runs on the closer executor, never on a publisher's or a writer's thread.
      */
     void end(CloseReason reason) {
+        end(reason, closer);
+    }
+
+    /** Ends the subscription, running the subscriber's {@code close} on {@code where}. */
+    void end(CloseReason reason, Executor where) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -145,7 +150,7 @@ public final class Subscription {
             }
         };
         try {
-            closer.execute(close);
+            where.execute(close);
         } catch (RejectedExecutionException e) {
             close.run();
         }

@@ -497,7 +497,7 @@ class ChannelHubTest {
         hub.publish(NO_EVENT, "m1");
         await("message in flight", () -> busy.count() == 1);
 
-        hub.shutdown();
+        hub.shutdown(false);
 
         assertTrue(idle.closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "idle subscriber closed");
         assertTrue(busy.closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "busy subscriber closed");
@@ -521,9 +521,27 @@ class ChannelHubTest {
         };
         ChannelHub hub = new ChannelHub(settings, store, pool);
 
-        hub.shutdown();
+        hub.shutdown(false);
 
         assertEquals(1, closes.get());
+    }
+
+    @Test
+    void shutdownOnJvmExitClosesEverySubscriberBeforeReturning() {
+        ChannelHub hub = queueHub(16, Overflow.DISCONNECT);
+        FakeSubscriber idle = FakeSubscriber.recording();
+        FakeSubscriber busy = FakeSubscriber.neverReading();
+        hub.subscribe(SubscribeRequest.fresh(), idle);
+        hub.subscribe(SubscribeRequest.fresh(), busy);
+        hub.publish(NO_EVENT, "m1");
+        await("message in flight", () -> busy.count() == 1);
+
+        hub.shutdown(true);
+
+        CloseReason expected = new CloseReason(ErrorCode.SHUTTING_DOWN, "server is shutting down; reconnect");
+        assertEquals(List.of(expected), idle.closes(), "closed on the calling thread, before shutdown returned");
+        assertEquals(List.of(expected), busy.closes());
+        assertEquals(0, hub.subscriberCount());
     }
 
     @Test

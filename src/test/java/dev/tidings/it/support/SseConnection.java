@@ -33,6 +33,7 @@ public final class SseConnection implements AutoCloseable {
     private final List<String> comments = new ArrayList<>();
     private final String body;
     private volatile boolean ended;
+    private volatile boolean endedCleanly;
     private final Object gate = new Object();
     private boolean paused;
 
@@ -162,6 +163,11 @@ public final class SseConnection implements AutoCloseable {
         return out;
     }
 
+    /** Whether the server ended the stream properly (the last chunk of a chunked response), not by a reset. */
+    public boolean endedCleanly() {
+        return endedCleanly;
+    }
+
     /** Whether the server ended the stream. */
     public boolean ended() {
         return ended;
@@ -196,6 +202,7 @@ public final class SseConnection implements AutoCloseable {
                 }
                 String line = line(in);
                 if (line == null) {
+                    endedCleanly = !(in instanceof Chunked chunked) || chunked.done;
                     break;
                 }
                 synchronized (raw) {
@@ -255,7 +262,8 @@ public final class SseConnection implements AutoCloseable {
     private static final class Chunked extends InputStream {
         private final InputStream in;
         private int left;
-        private boolean done;
+        /** The terminating zero-size chunk arrived. */
+        private volatile boolean done;
 
         Chunked(InputStream in) {
             this.in = new java.io.BufferedInputStream(in);
@@ -268,16 +276,11 @@ public final class SseConnection implements AutoCloseable {
             }
             if (left == 0) {
                 String size = line(in);
-                if (size == null) {
-                    done = true;
-                    return -1;
-                }
-                if (size.isEmpty()) {
+                if (size != null && size.isEmpty()) {
                     size = line(in);
                 }
                 if (size == null) {
-                    done = true;
-                    return -1;
+                    return -1; // connection closed without the last chunk
                 }
                 left = Integer.parseInt(size.split(";")[0].trim(), 16);
                 if (left == 0) {
@@ -287,8 +290,7 @@ public final class SseConnection implements AutoCloseable {
             }
             int b = in.read();
             if (b < 0) {
-                done = true;
-                return -1;
+                return -1; // connection closed inside a chunk
             }
             left--;
             return b;
