@@ -6,7 +6,6 @@ import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.ElementType.TYPE;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
-import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.enterprise.util.Nonbinding;
 import jakarta.inject.Qualifier;
 import java.lang.annotation.Retention;
@@ -31,19 +30,4 @@ public @interface Channel {
     /** The channel name; empty means the name of the injected field or parameter. */
     @Nonbinding
     String value() default "";
-
-    /** Literal for programmatic lookup. */
-    final class Literal extends AnnotationLiteral<Channel> implements Channel {
-        private static final long serialVersionUID = 1L;
-        private final String value;
-
-        public Literal(String value) {
-            this.value = value;
-        }
-
-        @Override
-        public String value() {
-            return value;
-        }
-    }
 }

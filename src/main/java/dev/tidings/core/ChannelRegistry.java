@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
@@ -63,7 +65,7 @@ public class ChannelRegistry implements Channels {
     private ExecutorService writers;
     private Map<String, ChannelHub> hubs = Map.of();
     private ScheduledFuture<?> heartbeats;
-    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
     /**
      * Payara Micro stops on SIGTERM without undeploying applications, so {@link #stop()} never runs and clients
      * see their connections cut (SSE without its last chunk, WebSocket 1006). This hook ends them properly
@@ -188,7 +190,7 @@ public class ChannelRegistry implements Channels {
 
     @Override
     public List<ChannelInfo> list() {
-        return hubs.values().stream().map(ChannelRegistry::info).sorted(java.util.Comparator.comparing(ChannelInfo::name)).toList();
+        return hubs.values().stream().map(ChannelRegistry::info).sorted(Comparator.comparing(ChannelInfo::name)).toList();
     }
 
     @Override

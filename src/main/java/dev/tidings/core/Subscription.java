@@ -78,22 +78,17 @@ public final class Subscription {
      * @return whether the message was buffered
      */
     boolean offer(Envelope envelope) {
-        if (closed.get()) {
-            return false;
-        }
-        if (buffer.offer(envelope) == OutboundBuffer.Offer.OVERFLOW) {
-            end(CloseReason.slowConsumer(buffer.capacity()));
-            return false;
-        }
-        return true;
+        return !closed.get() && accepted(buffer.offer(envelope));
     }
 
     /** Buffers a message of the backlog (replay), which does not count against the live capacity. */
     boolean offerBacklog(Envelope envelope) {
-        if (closed.get()) {
-            return false;
-        }
-        if (buffer.offerBacklog(envelope) == OutboundBuffer.Offer.OVERFLOW) {
+        return !closed.get() && accepted(buffer.offerBacklog(envelope));
+    }
+
+    /** An overflow under the {@code disconnect} policy ends the subscription. */
+    private boolean accepted(OutboundBuffer.Offer result) {
+        if (result == OutboundBuffer.Offer.OVERFLOW) {
             end(CloseReason.slowConsumer(buffer.capacity()));
             return false;
         }

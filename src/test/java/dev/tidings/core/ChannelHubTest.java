@@ -1,5 +1,7 @@
 package dev.tidings.core;
 
+import dev.tidings.Eventually;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -705,22 +707,12 @@ class ChannelHubTest {
 
     /** Polls until the condition holds; fails after {@link #TIMEOUT}. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        int polls = 0;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            if (++polls < 100) {
-                Thread.yield();
-                continue;
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted waiting: " + what);
-            }
+        try {
+            Eventually.await(what, TIMEOUT, condition::getAsBoolean);
+        } catch (AssertionError e) {
+            throw e;
+        } catch (Exception e) {
+            throw new AssertionError("waiting for " + what + " failed", e);
         }
     }
 

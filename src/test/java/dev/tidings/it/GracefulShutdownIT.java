@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tidings.Eventually;
 import dev.tidings.it.support.Http;
 import dev.tidings.it.support.SseConnection;
 import dev.tidings.it.support.WsConnection;
@@ -53,21 +54,16 @@ class GracefulShutdownIT {
     }
 
     private static void awaitUp(Http http, Process payara, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
+        Eventually.await("Payara Micro to serve the WAR", Duration.ofSeconds(120), () -> {
             if (!payara.isAlive()) {
                 throw new AssertionError("Payara Micro exited: " + String.join("\n", tail(log)));
             }
             try {
-                if (http.get("/api/channels").statusCode() == 200) {
-                    return;
-                }
+                return http.get("/api/channels").statusCode() == 200;
             } catch (java.io.IOException e) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Payara Micro not up within 120 s: " + String.join("\n", tail(log)));
+        });
     }
 
     private static List<String> tail(Path log) throws java.io.IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.Eventually;
 import dev.tidings.it.support.Deployments;
 import dev.tidings.it.support.Http;
 import dev.tidings.it.support.SseConnection;
@@ -150,12 +151,9 @@ class TidingsIT {
         for (int i = 0; i < 3; i++) {
             expected.add(Http.json(http.publish("custom", "text/plain", "c" + i).body()).getString("id") + " c" + i);
         }
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String received = "";
-        while (System.nanoTime() < deadline && !(received = http.get("/api/test/recorder").body()).equals(String.join("\n", expected))) {
-            Thread.sleep(50);
-        }
-        assertEquals(String.join("\n", expected), received);
+        String all = String.join("\n", expected);
+        String received = Eventually.until("the recorder to get every message", WAIT, () -> http.get("/api/test/recorder").body(), all::equals);
+        assertEquals(all, received);
         http.delete("/api/test/recorder");
         http.awaitSubscribers("custom", 0, WAIT);
     }
@@ -184,11 +182,8 @@ class TidingsIT {
     @Test
     void idleSseStreamsGetHeartbeatComments() throws Exception {
         try (SseConnection sse = SseConnection.open(base, "/api/channels/idle/events")) {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (sse.comments().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertEquals(": keep-alive", sse.comments().get(0));
+            List<String> comments = Eventually.require("a heartbeat comment", WAIT, sse::comments, c -> !c.isEmpty());
+            assertEquals(": keep-alive", comments.get(0));
         }
     }
 

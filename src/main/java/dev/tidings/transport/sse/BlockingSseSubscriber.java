@@ -1,7 +1,6 @@
 package dev.tidings.transport.sse;
 
 import dev.tidings.spi.CloseReason;
-import dev.tidings.spi.Envelope;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import java.io.IOException;
@@ -46,16 +45,6 @@ final class BlockingSseSubscriber extends SseStream {
     }
 
     @Override
-    public CompletionStage<Void> send(Envelope envelope) {
-        return write(envelope.encoded(SseFrames.ENCODER));
-    }
-
-    @Override
-    public CompletionStage<Void> heartbeat() {
-        return write(SseFrames.HEARTBEAT);
-    }
-
-    @Override
     public void close(CloseReason reason) {
         LOG.fine(() -> "ending SSE stream: " + reason);
         try {
@@ -65,7 +54,8 @@ final class BlockingSseSubscriber extends SseStream {
         }
     }
 
-    private CompletionStage<Void> write(byte[] frame) {
+    @Override
+    CompletionStage<Void> write(byte[] frame) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (isFinished()) {
             done.completeExceptionally(new IOException("SSE stream closed"));

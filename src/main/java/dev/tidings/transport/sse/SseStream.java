@@ -1,17 +1,19 @@
 package dev.tidings.transport.sse;
 
 import dev.tidings.core.Subscription;
+import dev.tidings.spi.Envelope;
 import dev.tidings.spi.Subscriber;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What every SSE subscriber shares: the async request it streams into, the link to its subscription, and
- * ending exactly once, whoever notices first (the client left, a write failed, the server closed it).
+ * What every SSE subscriber shares: the frames it writes, the async request it streams into, the link to its
+ * subscription, and ending exactly once, whoever notices first (the client left, a write failed, the server closed it).
  */
 abstract class SseStream implements Subscriber, AsyncListener {
     private static final Logger LOG = Logger.getLogger(SseStream.class.getName());
@@ -23,6 +25,19 @@ abstract class SseStream implements Subscriber, AsyncListener {
     SseStream(AsyncContext async) {
         this.async = async;
     }
+
+    @Override
+    public final CompletionStage<Void> send(Envelope envelope) {
+        return write(envelope.encoded(SseFrames.ENCODER));
+    }
+
+    @Override
+    public final CompletionStage<Void> heartbeat() {
+        return write(SseFrames.HEARTBEAT);
+    }
+
+    /** Starts writing one frame; the stage completes when it is written. */
+    abstract CompletionStage<Void> write(byte[] frame);
 
     /** Links the registry's subscription, so a client that leaves is forgotten. */
     final void attach(Subscription subscription) {

@@ -2,7 +2,6 @@ package dev.tidings.transport.sse;
 
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.CloseReason;
-import dev.tidings.spi.Envelope;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -36,16 +35,6 @@ final class SseSubscriber extends SseStream implements WriteListener {
         super(async);
         this.out = out;
         this.preamble = preamble;
-    }
-
-    @Override
-    public CompletionStage<Void> send(Envelope envelope) {
-        return write(envelope.encoded(SseFrames.ENCODER));
-    }
-
-    @Override
-    public CompletionStage<Void> heartbeat() {
-        return write(SseFrames.HEARTBEAT);
     }
 
     @Override
@@ -86,7 +75,8 @@ final class SseSubscriber extends SseStream implements WriteListener {
                 + ", finished=" + isFinished() + "]";
     }
 
-    private CompletionStage<Void> write(byte[] frame) {
+    @Override
+    CompletionStage<Void> write(byte[] frame) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (isFinished()) {
             done.completeExceptionally(new IOException("stream closed"));

@@ -1,5 +1,7 @@
 package dev.tidings.it.support;
 
+import dev.tidings.Eventually;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -65,15 +67,10 @@ public final class Http {
 
     /** Waits until the channel has exactly {@code expected} subscribers; fails after the timeout. */
     public void awaitSubscribers(String channel, int expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        int last;
-        do {
-            last = subscribers(channel);
-            if (last == expected) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
+        int last = Eventually.until("subscribers of " + channel, timeout, () -> subscribers(channel), n -> n == expected);
+        if (last == expected) {
+            return;
+        }
         throw new AssertionError("channel " + channel + " has " + last + " subscribers, expected " + expected + " within " + timeout);
     }
 
