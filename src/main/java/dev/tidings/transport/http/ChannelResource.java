@@ -6,6 +6,7 @@ import dev.tidings.api.TidingsException;
 import dev.tidings.api.UnknownChannelException;
 import dev.tidings.config.Names;
 import dev.tidings.config.TidingsConfig;
+import dev.tidings.transport.PublishGate;
 import dev.tidings.core.ChannelRegistry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package dev.tidings.transport.http;
+package dev.tidings.transport;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,5 +48,22 @@ class PublishGateTest {
         TidingsConfig config = config(Map.of("tidings.publish.http.token", "s3cret"));
         assertEquals(ErrorCode.PUBLISH_DISABLED,
                 assertThrows(TidingsException.class, () -> PublishGate.check(config, Optional.of("Bearer s3cret"))).code());
+    }
+
+    @Test
+    void tcpPublishFollowsTheSameSwitchAndToken() {
+        TidingsConfig off = config(Map.of("tidings.publish.http.token", "s3cret"));
+        TidingsException disabled = assertThrows(TidingsException.class, () -> PublishGate.checkToken(off, Optional.of("s3cret")));
+        assertEquals(ErrorCode.PUBLISH_DISABLED, disabled.code());
+        assertEquals("PUBLISH is disabled; set tidings.publish.http.enabled=true to enable it (HTTP and TCP)", disabled.getMessage());
+
+        TidingsConfig on = config(Map.of("tidings.publish.http.enabled", "true", "tidings.publish.http.token", "s3cret"));
+        assertDoesNotThrow(() -> PublishGate.checkToken(on, Optional.of("s3cret")));
+        for (Optional<String> wrong : java.util.List.of(Optional.<String>empty(), Optional.of("s3cre"), Optional.of("Bearer s3cret"))) {
+            TidingsException e = assertThrows(TidingsException.class, () -> PublishGate.checkToken(on, wrong), wrong.toString());
+            assertEquals(ErrorCode.UNAUTHORIZED, e.code());
+            assertEquals("publishing needs 'AUTH <tidings.publish.http.token>' first", e.getMessage());
+        }
+        assertDoesNotThrow(() -> PublishGate.checkToken(config(Map.of("tidings.publish.http.enabled", "true")), Optional.empty()));
     }
 }
