@@ -57,10 +57,26 @@ public final class ConfigParser {
         Optional<String> token = lookup.apply("tidings.publish.http.token").map(String::trim).filter(s -> !s.isEmpty());
         int maxBytes = integer("tidings.publish.max-bytes", TidingsConfig.DEFAULT_MAX_PUBLISH_BYTES, 1, 64 * 1024 * 1024);
         boolean demo = bool("tidings.demo.enabled", false);
+        TcpSettings tcp = tcp();
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new TidingsConfig(channels, heartbeat, retry, httpPublish, token, maxBytes, demo);
+        return new TidingsConfig(channels, heartbeat, retry, httpPublish, token, maxBytes, demo, tcp);
+    }
+
+    private TcpSettings tcp() {
+        boolean enabled = bool("tidings.tcp.enabled", false);
+        String host = lookup.apply("tidings.tcp.host").map(String::trim).orElse(TcpSettings.DEFAULT_HOST);
+        if (host.isEmpty()) {
+            problems.add("tidings.tcp.host=: allowed values: an address or host name to bind, e.g. 127.0.0.1");
+        }
+        int port = integer("tidings.tcp.port", TcpSettings.DEFAULT_PORT, 1, 65535);
+        int maxLine = integer("tidings.tcp.max-line", TcpSettings.DEFAULT_MAX_LINE, 64, 64 * 1024 * 1024);
+        Duration writeTimeout = duration("tidings.tcp.write-timeout", TcpSettings.DEFAULT_WRITE_TIMEOUT);
+        if (writeTimeout.isZero()) {
+            problems.add("tidings.tcp.write-timeout=0: allowed values: a duration of at least 1ms, e.g. 30s");
+        }
+        return new TcpSettings(enabled, host, port, maxLine, writeTimeout);
     }
 
     private List<ChannelSettings> channels() {

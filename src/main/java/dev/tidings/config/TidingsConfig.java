@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param publishToken bearer token HTTP publishers must send ({@code tidings.publish.http.token}, default none)
  * @param maxPublishBytes largest accepted publish body ({@code tidings.publish.max-bytes}, default 65536)
  * @param demo whether the demo publishers run ({@code tidings.demo.enabled}, default false)
+ * @param tcp the TCP line-protocol listener ({@code tidings.tcp.*}, off by default)
  */
 public record TidingsConfig(
         List<ChannelSettings> channels,
@@ -25,7 +26,8 @@ public record TidingsConfig(
         boolean httpPublish,
         Optional<String> publishToken,
         int maxPublishBytes,
-        boolean demo) {
+        boolean demo,
+        TcpSettings tcp) {
 
     public static final String PREFIX = "tidings.";
     public static final String CHANNELS = "tidings.channels.";

@@ -56,6 +56,29 @@ class ConfigParserTest {
         assertEquals(Optional.empty(), config.publishToken());
         assertEquals(65536, config.maxPublishBytes());
         assertFalse(config.demo());
+        assertEquals(new TcpSettings(false, "127.0.0.1", 5567, 131072, Duration.ofSeconds(30)), config.tcp());
+    }
+
+    // ---- the TCP listener
+
+    @Test
+    void tcpSettingsAreRead() {
+        TidingsConfig config = parse(Map.of("tidings.tcp.enabled", "true", "tidings.tcp.host", " 0.0.0.0 ",
+                "tidings.tcp.port", "7000", "tidings.tcp.max-line", "4096", "tidings.tcp.write-timeout", "5s"));
+
+        assertEquals(new TcpSettings(true, "0.0.0.0", 7000, 4096, Duration.ofSeconds(5)), config.tcp());
+    }
+
+    @Test
+    void badTcpSettingsAreReportedWithTheirAllowedValues() {
+        assertEquals(List.of(
+                        "tidings.tcp.enabled=yes: allowed values: true|false",
+                        "tidings.tcp.host=: allowed values: an address or host name to bind, e.g. 127.0.0.1",
+                        "tidings.tcp.port=70000: allowed values: an integer from 1 to 65535",
+                        "tidings.tcp.max-line=10: allowed values: an integer from 64 to 67108864",
+                        "tidings.tcp.write-timeout=0: allowed values: a duration of at least 1ms, e.g. 30s"),
+                problems(Map.of("tidings.tcp.enabled", "yes", "tidings.tcp.host", " ", "tidings.tcp.port", "70000",
+                        "tidings.tcp.max-line", "10", "tidings.tcp.write-timeout", "0")));
     }
 
     @Test
