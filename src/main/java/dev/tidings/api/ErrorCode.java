@@ -8,6 +8,7 @@ public enum ErrorCode {
     BAD_REQUEST("bad-request", 400),
     UNAUTHORIZED("unauthorized", 401),
     PUBLISH_DISABLED("publish-disabled", 403),
+    FORBIDDEN_ORIGIN("forbidden-origin", 403),
     UNKNOWN_CHANNEL("unknown-channel", 404),
     NOT_ACCEPTABLE("not-acceptable", 406),
     PAYLOAD_TOO_LARGE("payload-too-large", 413),

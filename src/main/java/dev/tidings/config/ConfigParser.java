@@ -58,10 +58,11 @@ public final class ConfigParser {
         int maxBytes = integer("tidings.publish.max-bytes", TidingsConfig.DEFAULT_MAX_PUBLISH_BYTES, 1, 64 * 1024 * 1024);
         boolean demo = bool("tidings.demo.enabled", false);
         TcpSettings tcp = tcp();
+        EventsSettings events = events();
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new TidingsConfig(channels, heartbeat, retry, httpPublish, token, maxBytes, demo, tcp);
+        return new TidingsConfig(channels, heartbeat, retry, httpPublish, token, maxBytes, demo, tcp, events);
     }
 
     private TcpSettings tcp() {
@@ -77,6 +78,25 @@ public final class ConfigParser {
             problems.add("tidings.tcp.write-timeout=0: allowed values: a duration of at least 1ms, e.g. 30s");
         }
         return new TcpSettings(enabled, host, port, maxLine, writeTimeout);
+    }
+
+    private EventsSettings events() {
+        List<String> origins = new ArrayList<>();
+        for (String origin : lookup.apply("tidings.events.allowed-origins").orElse("").split(",")) {
+            String o = origin.trim();
+            if (o.isEmpty()) {
+                continue;
+            }
+            if (o.equals("*") || o.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                origins.add(o);
+            } else {
+                problems.add("tidings.events.allowed-origins: '" + o + "' is not an origin; allowed values: a comma-separated list of "
+                        + "scheme://host[:port] such as https://app.example.com, or *");
+            }
+        }
+        int buffer = integer("tidings.events.buffer", EventsSettings.DEFAULT_BUFFER, 1, TidingsConfig.MAX_BUFFER);
+        int maxMessage = integer("tidings.events.max-message-bytes", EventsSettings.DEFAULT_MAX_MESSAGE_BYTES, 64, 64 * 1024 * 1024);
+        return new EventsSettings(origins, buffer, maxMessage);
     }
 
     private List<ChannelSettings> channels() {

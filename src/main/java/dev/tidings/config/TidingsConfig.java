@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param maxPublishBytes largest accepted publish body ({@code tidings.publish.max-bytes}, default 65536)
  * @param demo whether the demo publishers run ({@code tidings.demo.enabled}, default false)
  * @param tcp the TCP line-protocol listener ({@code tidings.tcp.*}, off by default)
+ * @param events event sockets ({@code tidings.events.*})
  */
 public record TidingsConfig(
         List<ChannelSettings> channels,
@@ -27,7 +28,8 @@ public record TidingsConfig(
         Optional<String> publishToken,
         int maxPublishBytes,
         boolean demo,
-        TcpSettings tcp) {
+        TcpSettings tcp,
+        EventsSettings events) {
 
     public static final String PREFIX = "tidings.";
     public static final String CHANNELS = "tidings.channels.";

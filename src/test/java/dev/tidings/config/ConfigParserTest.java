@@ -57,6 +57,32 @@ class ConfigParserTest {
         assertEquals(65536, config.maxPublishBytes());
         assertFalse(config.demo());
         assertEquals(new TcpSettings(false, "127.0.0.1", 5567, 131072, Duration.ofSeconds(30)), config.tcp());
+        assertEquals(new EventsSettings(List.of(), 1024, 65536), config.events());
+    }
+
+    // ---- event sockets
+
+    @Test
+    void eventSocketSettingsAreRead() {
+        TidingsConfig config = parse(Map.of("tidings.events.allowed-origins", " https://app.example.com, http://localhost:3000 ,",
+                "tidings.events.buffer", "64", "tidings.events.max-message-bytes", "4096"));
+
+        assertEquals(new EventsSettings(List.of("https://app.example.com", "http://localhost:3000"), 64, 4096), config.events());
+    }
+
+    @Test
+    void anyOriginIsAStar() {
+        assertEquals(List.of("*"), parse(Map.of("tidings.events.allowed-origins", "*")).events().allowedOrigins());
+    }
+
+    @Test
+    void anOriginWithAPathOrNoSchemeIsRejected() {
+        assertEquals(List.of(
+                        "tidings.events.allowed-origins: 'app.example.com' is not an origin; allowed values: a comma-separated list of "
+                                + "scheme://host[:port] such as https://app.example.com, or *",
+                        "tidings.events.allowed-origins: 'https://a.example/x' is not an origin; allowed values: a comma-separated list of "
+                                + "scheme://host[:port] such as https://app.example.com, or *"),
+                problems(Map.of("tidings.events.allowed-origins", "app.example.com,https://a.example/x")));
     }
 
     // ---- the TCP listener
