@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * One channel on this instance: assigns ids, feeds the store, and fans each message out to every
@@ -168,14 +169,26 @@ public final class ChannelHub {
      * @param inline close subscribers on the calling thread (the JVM is exiting and executors may be gone)
      */
     void shutdown(boolean inline) {
+        end(s -> true, inline);
+        store.close();
+    }
+
+    /**
+     * Ends the subscriptions whose subscriber matches (server shutting down), keeping the store.
+     *
+     * @param inline close subscribers on the calling thread
+     */
+    void end(Predicate<Subscriber> which, boolean inline) {
         for (Subscription s : subscriptions) {
+            if (!which.test(s.subscriber())) {
+                continue;
+            }
             if (inline) {
                 s.end(CloseReason.shuttingDown(), Runnable::run);
             } else {
                 s.end(CloseReason.shuttingDown());
             }
         }
-        store.close();
     }
 
     private void dispatch(Subscription[] targets) {

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import java.lang.management.ManagementFactory;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ public class ChannelRegistry implements Channels {
     private static final Logger LOG = Logger.getLogger(ChannelRegistry.class.getName());
     /** How long a JVM exit waits for the closing frames to be written. */
     private static final long SHUTDOWN_GRACE_MILLIS = 500;
+    /** How often OpenLiberty's stop signal is checked: well within its quiesce (as long as an SSE stream is open). */
+    private static final long LIBERTY_STOP_POLL_MILLIS = 100;
 
     @Inject
     TidingsExtension extension;
@@ -72,6 +75,8 @@ public class ChannelRegistry implements Channels {
      * instead. A normal undeploy removes it.
      */
     private Thread shutdownHook;
+    /** OpenLiberty only: watches for {@code server stop}, see {@link LibertyStopSignal}. */
+    private volatile ScheduledFuture<?> libertyStopWatch;
 
     @PostConstruct
     void start() {
@@ -92,12 +97,13 @@ public class ChannelRegistry implements Channels {
         if (every > 0) {
             heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
         }
-        shutdownHook = new Thread(() -> closeAll(true), "tidings-shutdown");
+        shutdownHook = new Thread(() -> closeAll(true, false), "tidings-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         } catch (IllegalStateException | SecurityException e) {
             shutdownHook = null;
         }
+        LibertyStopSignal.find(ManagementFactory.getPlatformMBeanServer()).ifPresent(this::watchLibertyStop);
         LOG.info(() -> "Tidings started with channels " + hubs.keySet());
     }
 
@@ -113,7 +119,10 @@ public class ChannelRegistry implements Channels {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
-        closeAll(false);
+        if (libertyStopWatch != null) {
+            libertyStopWatch.cancel(false);
+        }
+        closeAll(false, false);
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -123,15 +132,40 @@ public class ChannelRegistry implements Channels {
     }
 
     /**
-     * Ends every subscription once, whoever asks first (undeploy or JVM exit): SSE streams end, WebSockets
-     * close with 1001, so clients reconnect (elsewhere) and resume.
+     * OpenLiberty: {@code server stop} quiesces the HTTP endpoint before it stops the application: it waits up
+     * to 30 s for the requests in flight (SSE streams), then cuts every connection, WebSockets included, so
+     * {@link #stop()} comes too late. This ends the subscriptions as soon as the server starts stopping instead,
+     * while they can still be written to; with no request left in flight the quiesce then ends at once.
+     *
+     * <p>WebSockets do not count as requests in flight: Liberty drops them as soon as no SSE stream is left.
+     * So they are closed first, on this thread, and the SSE streams, which hold the quiesce open meanwhile, only
+     * once the WebSocket close frames are written. With no SSE stream open at all, Liberty drops the WebSockets
+     * within milliseconds of the stop command, before this watch can see it: they get no 1001 then.
      */
-    private void closeAll(boolean jvmExiting) {
+    private void watchLibertyStop(LibertyStopSignal signal) {
+        libertyStopWatch = scheduler.scheduleWithFixedDelay(() -> {
+            if (!stopped.get() && signal.stopping()) {
+                closeAll(false, true);
+            }
+        }, LIBERTY_STOP_POLL_MILLIS, LIBERTY_STOP_POLL_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends every subscription once, whoever asks first (undeploy, JVM exit, OpenLiberty stopping): SSE streams
+     * end, WebSockets close with 1001, so clients reconnect (elsewhere) and resume.
+     *
+     * @param streamsLast first close, on this thread, the subscribers that do not {@linkplain
+     *                    Subscriber#holdsServerStop() hold the server's stop}, then the others
+     */
+    private void closeAll(boolean jvmExiting, boolean streamsLast) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         int subscribers = hubs.values().stream().mapToInt(ChannelHub::subscriberCount).sum();
         LOG.info(() -> "Tidings stopping: closing " + subscribers + " subscribers (SSE streams end, WebSockets close 1001)");
+        if (streamsLast) {
+            hubs.values().forEach(hub -> hub.end(s -> !s.holdsServerStop(), true));
+        }
         hubs.values().forEach(hub -> hub.shutdown(jvmExiting));
         if (jvmExiting && subscribers > 0) {
             try {

@@ -45,6 +45,10 @@ public final class Subscription {
         this.closer = closer;
     }
 
+    Subscriber subscriber() {
+        return subscriber;
+    }
+
     /** The channel this subscription belongs to. */
     public String channel() {
         return hub.name();

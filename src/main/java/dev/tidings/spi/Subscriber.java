@@ -32,6 +32,16 @@ public interface Subscriber {
     }
 
     /**
+     * Whether this subscriber streams into an HTTP response still in progress (an SSE stream), which a stopping
+     * server waits for (OpenLiberty quiesces until such requests end), rather than a connection it drops at once
+     * (a WebSocket, on OpenLiberty). When the server stops, these are ended after the others, so that the others'
+     * closing frames are written while the server still waits. Default: false.
+     */
+    default boolean holdsServerStop() {
+        return false;
+    }
+
+    /**
      * Ends the connection, telling the client why. Called at most once, from any thread, possibly while a
      * write is still outstanding (a slow client's write may never complete): implementations must cope, and
      * must not block. No {@code send} starts after it.

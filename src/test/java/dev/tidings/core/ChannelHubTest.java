@@ -547,6 +547,23 @@ class ChannelHubTest {
     }
 
     @Test
+    void endClosesOnlyTheMatchingSubscribersAndKeepsTheOthers() {
+        ChannelHub hub = queueHub(16, Overflow.DISCONNECT);
+        FakeSubscriber first = FakeSubscriber.recording();
+        FakeSubscriber later = FakeSubscriber.recording();
+        hub.subscribe(SubscribeRequest.fresh(), first);
+        Subscription laterSubscription = hub.subscribe(SubscribeRequest.fresh(), later);
+
+        hub.end(s -> s == first, true);
+
+        CloseReason expected = new CloseReason(ErrorCode.SHUTTING_DOWN, "server is shutting down; reconnect");
+        assertEquals(List.of(expected), first.closes(), "closed on the calling thread, before end returned");
+        assertEquals(List.of(), later.closes());
+        assertFalse(laterSubscription.isClosed());
+        assertEquals(1, hub.subscriberCount());
+    }
+
+    @Test
     void publishAfterTheExecutorStoppedEndsSubscribersWithShuttingDown() {
         TrackingExecutor executor = new TrackingExecutor(pool);
         ChannelSettings settings = settings("queue", 16, Overflow.DISCONNECT);

@@ -9,22 +9,35 @@ import dev.tidings.it.support.Http;
 import dev.tidings.it.support.SseConnection;
 import dev.tidings.it.support.WsConnection;
 import java.io.File;
+import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Stopping the server ends subscriptions properly, so clients reconnect elsewhere and resume: the SSE stream
- * gets its last chunk, the WebSocket a 1001 close. Payara Micro stops on SIGTERM without undeploying, which
- * is the case this covers (the registry's shutdown hook); the server is the built WAR with its demo
- * configuration, started here as its own process and stopped with SIGTERM.
+ * gets its last chunk, the WebSocket a 1001 close. Each case runs the built WAR with its demo configuration on
+ * its own server process, not the Arquillian one:
+ * <ul>
+ *   <li>Payara Micro stops on SIGTERM without undeploying (the registry's shutdown hook ends the subscriptions);
+ *   <li>OpenLiberty's {@code server stop} quiesces the HTTP endpoint before it stops the application (the
+ *       registry watches for the stop and ends them first).
+ * </ul>
  */
 class GracefulShutdownIT {
     private static final int PORT = 18091;
+    private static final int LIBERTY_PORT = 19181;
+    /** The Liberty install the build creates (liberty-maven-plugin), and its server whose configuration is copied. */
+    private static final Path WLP = Path.of("target", "liberty", "wlp");
+    private static final String LIBERTY_SERVER = "tidings-shutdown";
+    private static final String GOING_AWAY = "1001 shutting-down: server is shutting down; reconnect";
 
     @Test
     void sigtermEndsSseStreamsAndClosesWebSocketsWithGoingAway() throws Exception {
@@ -43,7 +56,7 @@ class GracefulShutdownIT {
                 http.awaitSubscribers("ticker", 2, Duration.ofSeconds(20));
                 payara.destroy(); // SIGTERM
                 assertTrue(payara.waitFor(60, TimeUnit.SECONDS), "Payara Micro stopped");
-                assertEquals("1001 shutting-down: server is shutting down; reconnect", ws.awaitClose(Duration.ofSeconds(20)));
+                assertEquals(GOING_AWAY, ws.awaitClose(Duration.ofSeconds(20)));
                 sse.drainUntilEnd(Duration.ofSeconds(20));
                 assertTrue(sse.endedCleanly(), "the SSE stream got its last chunk, it was not cut");
             }
@@ -53,20 +66,95 @@ class GracefulShutdownIT {
         }
     }
 
-    private static void awaitUp(Http http, Process payara, Path log) throws Exception {
-        Eventually.await("Payara Micro to serve the WAR", Duration.ofSeconds(120), () -> {
-            if (!payara.isAlive()) {
-                throw new AssertionError("Payara Micro exited: " + String.join("\n", tail(log)));
+    /**
+     * {@code server stop} on OpenLiberty: the stop waits (up to 30 s) for requests in flight and then cuts every
+     * connection, before the application is stopped. Both subscriptions must end properly all the same.
+     */
+    @Test
+    void libertyServerStopEndsSseStreamsAndClosesWebSocketsWithGoingAway() throws Exception {
+        assumeTrue("liberty".equals(System.getProperty("tidings.it.server")), "runs with the OpenLiberty integration tests");
+        Path server = createLibertyServer();
+        Path log = server.resolve("logs").resolve("messages.log");
+        try {
+            Process start = liberty("start");
+            assertTrue(start.waitFor(120, TimeUnit.SECONDS), "server start returned");
+            assertEquals(0, start.exitValue(), "server start");
+            URL base = new URL("http://127.0.0.1:" + LIBERTY_PORT + "/");
+            Http http = new Http(base);
+            awaitUp(http, null, log);
+            try (SseConnection sse = SseConnection.open(base, "/api/channels/ticker/events");
+                 WsConnection ws = WsConnection.open(base, "/ws/channels/ticker")) {
+                http.awaitSubscribers("ticker", 2, Duration.ofSeconds(20));
+                Process stop = liberty("stop");
+                assertEquals(GOING_AWAY, ws.awaitClose(Duration.ofSeconds(60)),
+                        () -> "WebSocket close; server log:\n" + tailOrEmpty(log));
+                sse.drainUntilEnd(Duration.ofSeconds(60));
+                assertTrue(sse.endedCleanly(), "the SSE stream got its last chunk, it was not cut");
+                assertTrue(stop.waitFor(90, TimeUnit.SECONDS), "OpenLiberty stopped");
+                assertEquals(0, stop.exitValue(), "server stop");
+            }
+        } finally {
+            liberty("stop", "--force").waitFor(60, TimeUnit.SECONDS); // no-op when already stopped
+        }
+    }
+
+    /** A Liberty server of its own: the build's server configuration, this test's port, the WAR in dropins. */
+    private static Path createLibertyServer() throws IOException {
+        Path servers = WLP.resolve("usr").resolve("servers");
+        Path template = servers.resolve("tidings");
+        assertTrue(Files.isRegularFile(template.resolve("server.xml")), "the build creates " + template);
+        Path server = servers.resolve(LIBERTY_SERVER);
+        if (Files.exists(server)) {
+            try (Stream<Path> old = Files.walk(server)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(server.resolve("dropins"));
+        for (String file : List.of("server.xml", "server.env", "jvm.options")) {
+            if (Files.exists(template.resolve(file))) {
+                Files.copy(template.resolve(file), server.resolve(file));
+            }
+        }
+        Files.writeString(server.resolve("bootstrap.properties"), "tidings.http.port=" + LIBERTY_PORT + "\n");
+        Files.copy(Path.of("target", "tidings.war"), server.resolve("dropins").resolve("tidings.war"));
+        return server;
+    }
+
+    /** Runs {@code bin/server <command> <this server> [options]} with this JVM as Liberty's Java. */
+    private static Process liberty(String command, String... options) throws IOException {
+        List<String> line = new ArrayList<>(List.of(WLP.resolve("bin").resolve("server").toString(), command, LIBERTY_SERVER));
+        line.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
+    }
+
+    private static String tailOrEmpty(Path log) {
+        try {
+            return String.join("\n", tail(log));
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    /** Waits until the WAR answers; {@code process} (when there is one) must stay alive meanwhile. */
+    private static void awaitUp(Http http, Process process, Path log) throws Exception {
+        Eventually.await("the server to serve the WAR", Duration.ofSeconds(120), () -> {
+            if (process != null && !process.isAlive()) {
+                throw new AssertionError("the server exited: " + String.join("\n", tail(log)));
             }
             try {
                 return http.get("/api/channels").statusCode() == 200;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return false; // not listening yet
             }
         });
     }
 
-    private static List<String> tail(Path log) throws java.io.IOException {
+    private static List<String> tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log);
         return lines.subList(Math.max(0, lines.size() - 20), lines.size());
     }

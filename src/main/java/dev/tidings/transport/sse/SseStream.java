@@ -36,6 +36,12 @@ abstract class SseStream implements Subscriber, AsyncListener {
         return write(SseFrames.HEARTBEAT);
     }
 
+    /** An SSE stream is a request in progress: OpenLiberty's stop waits for it (up to its quiesce timeout). */
+    @Override
+    public final boolean holdsServerStop() {
+        return true;
+    }
+
     /** Starts writing one frame; the stage completes when it is written. */
     abstract CompletionStage<Void> write(byte[] frame);
 
