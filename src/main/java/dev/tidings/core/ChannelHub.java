@@ -164,6 +164,18 @@ public final class ChannelHub {
     }
 
     /**
+     * Ends every subscription of this channel on this instance, as a shutdown does: clients reconnect (to
+     * whichever instance) and resume. The channel goes on.
+     *
+     * @return how many subscriptions were ended
+     */
+    int disconnectAll() {
+        int count = subscriberCount();
+        end(s -> true, false);
+        return count;
+    }
+
+    /**
      * Ends every subscription (server shutting down) and releases the store.
      *
      * @param inline close subscribers on the calling thread (the JVM is exiting and executors may be gone)

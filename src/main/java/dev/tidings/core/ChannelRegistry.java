@@ -218,6 +218,18 @@ public class ChannelRegistry implements Channels {
         return hub(channel).publish(event, data);
     }
 
+    /**
+     * Ends every subscription of a channel on this instance, so its clients reconnect and resume: to move them
+     * to other instances before maintenance, or after their permissions changed. SSE streams end, WebSockets
+     * close with 1001, TCP connections get {@code ERR shutting-down}.
+     *
+     * @return how many subscriptions were ended
+     * @throws UnknownChannelException if the channel is not declared
+     */
+    public int disconnectAll(String channel) {
+        return hub(channel).disconnectAll();
+    }
+
     public boolean exists(String channel) {
         return hubs.containsKey(channel);
     }

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * the application's classes, so no annotation can name them). Checks the origin, then hands frames to the
  * {@link EventSocketApp}.
  */
-final class EventSocketEndpoint extends Endpoint {
+public final class EventSocketEndpoint extends Endpoint {
     private static final Logger LOG = Logger.getLogger(EventSocketEndpoint.class.getName());
     private static final String ORIGIN_PROBLEM = "tidings.origin-problem";
     private static final String SOCKET = "tidings.socket";

@@ -24,6 +24,7 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class EventSocketRegistry implements EventSockets {
     private static final Logger LOG = Logger.getLogger(EventSocketRegistry.class.getName());
+    private static final String DEMO_PACKAGE = "dev.tidings.demo";
 
     @Inject
     EventsExtension extension;
@@ -43,6 +44,9 @@ public class EventSocketRegistry implements EventSockets {
         EventsSettings settings = channels.config().events();
         Map<String, EventSocketApp> built = new LinkedHashMap<>();
         for (EventSocketModel model : extension.models()) {
+            if (model.beanClass().getPackageName().equals(DEMO_PACKAGE) && !channels.config().demo()) {
+                continue; // the demos ship in the library jar too; they run only where tidings.demo.enabled=true
+            }
             built.put(model.path(), new EventSocketApp(model, reference(model.beanClass()), jsonb, closer, settings.buffer()));
         }
         apps = Map.copyOf(built);

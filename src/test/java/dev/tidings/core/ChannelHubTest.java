@@ -512,6 +512,23 @@ class ChannelHubTest {
     }
 
     @Test
+    void disconnectAllEndsTheSubscribersButTheChannelGoesOn() throws InterruptedException {
+        ChannelHub hub = queueHub(16, Overflow.DISCONNECT);
+        FakeSubscriber first = FakeSubscriber.recording();
+        hub.subscribe(SubscribeRequest.fresh(), first);
+
+        assertEquals(1, hub.disconnectAll());
+
+        assertTrue(first.closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "subscriber closed");
+        assertEquals(List.of(CloseReason.shuttingDown()), first.closes());
+        await("subscriber removed", () -> hub.subscriberCount() == 0);
+        FakeSubscriber next = FakeSubscriber.recording();
+        hub.subscribe(SubscribeRequest.fresh(), next);
+        hub.publish(NO_EVENT, "after");
+        await("the channel still delivers", () -> next.count() == 1);
+    }
+
+    @Test
     void shutdownClosesTheStore() {
         ChannelSettings settings = settings("queue", 16, Overflow.DISCONNECT);
         AtomicInteger closes = new AtomicInteger();

@@ -24,6 +24,7 @@ public final class Deployments {
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
         war.addAsResource(new File("src/test/resources/it-config.properties"), "META-INF/microprofile-config.properties");
         war.addClasses(PublishingBean.class, TestResource.class, RecentStore.class, RecorderResource.class);
+        war.addAsWebResource(new File("src/test/resources/it-pages/stream.html"), "it-stream.html");
         return war;
     }
 

@@ -25,15 +25,27 @@ public final class WsConnection implements AutoCloseable {
     private boolean paused;
     private boolean owed;
 
-    private WsConnection(URL base, String path) throws Exception {
+    private WsConnection(URL base, String path, String origin) throws Exception {
         URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + path);
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (origin != null) {
+            builder.header("Origin", origin);
+        }
+        socket = builder.buildAsync(uri, new Listener()).get(15, TimeUnit.SECONDS);
     }
 
     public static WsConnection open(URL base, String path) throws Exception {
-        return new WsConnection(base, path);
+        return new WsConnection(base, path, null);
+    }
+
+    /** Opens with an {@code Origin} header, as a browser page of that origin would. */
+    public static WsConnection open(URL base, String path, String origin) throws Exception {
+        return new WsConnection(base, path, origin);
+    }
+
+    /** Sends an event socket frame {@code {"event": ..., "data": ...}}. */
+    public void emit(String event, String dataJson) {
+        sendText("{\"event\":\"" + event + "\",\"data\":" + dataJson + "}");
     }
 
     public JsonObject next(Duration timeout) throws InterruptedException {
