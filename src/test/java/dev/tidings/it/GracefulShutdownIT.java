@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tidings.Eventually;
 import dev.tidings.it.support.Http;
 import dev.tidings.it.support.SseConnection;
+import dev.tidings.it.support.TcpClient;
 import dev.tidings.it.support.WsConnection;
 import java.io.File;
 import java.io.IOException;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Stopping the server ends subscriptions properly, so clients reconnect elsewhere and resume: the SSE stream
- * gets its last chunk, the WebSocket a 1001 close. Each case runs the built WAR with its demo configuration on
+ * gets its last chunk, the WebSocket a 1001 close, a TCP client an {@code ERR shutting-down} line. Each case runs the built WAR with its demo configuration on
  * its own server process, not the Arquillian one:
  * <ul>
  *   <li>Payara Micro stops on SIGTERM without undeploying (the registry's shutdown hook ends the subscriptions);
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class GracefulShutdownIT {
     private static final int PORT = 18091;
     private static final int LIBERTY_PORT = 19181;
+    /** The demo configuration opens the TCP listener; each server here gets its own port for it. */
+    private static final int TCP_PORT = 18092;
+    private static final int LIBERTY_TCP_PORT = 19182;
     /** The Liberty install the build creates (liberty-maven-plugin), and its server whose configuration is copied. */
     private static final Path WLP = Path.of("target", "liberty", "wlp");
     private static final String LIBERTY_SERVER = "tidings-shutdown";
@@ -44,7 +48,7 @@ class GracefulShutdownIT {
         assumeTrue("payara".equals(System.getProperty("tidings.it.server")), "runs with the Payara Micro integration tests");
         Path log = Files.createTempFile("tidings-shutdown", ".log");
         Process payara = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx384m",
-                "-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(PORT), "--contextroot", "/",
+                "-Dtidings.tcp.port=" + TCP_PORT, "-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(PORT), "--contextroot", "/",
                 "--prebootcommandfile", "server-config/payara/preboot.asadmin", "--deploy", "target/tidings.war")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -52,13 +56,16 @@ class GracefulShutdownIT {
             Http http = new Http(base);
             awaitUp(http, payara, log);
             try (SseConnection sse = SseConnection.open(base, "/api/channels/ticker/events");
-                 WsConnection ws = WsConnection.open(base, "/ws/channels/ticker")) {
-                http.awaitSubscribers("ticker", 2, Duration.ofSeconds(20));
+                 WsConnection ws = WsConnection.open(base, "/ws/channels/ticker");
+                 TcpClient tcp = TcpClient.connect(TCP_PORT)) {
+                assertEquals("OK", tcp.call("SUBSCRIBE ticker", Duration.ofSeconds(20)));
+                http.awaitSubscribers("ticker", 3, Duration.ofSeconds(20));
                 payara.destroy(); // SIGTERM
                 assertTrue(payara.waitFor(60, TimeUnit.SECONDS), "Payara Micro stopped");
                 assertEquals(GOING_AWAY, ws.awaitClose(Duration.ofSeconds(20)));
                 sse.drainUntilEnd(Duration.ofSeconds(20));
                 assertTrue(sse.endedCleanly(), "the SSE stream got its last chunk, it was not cut");
+                assertEndsWithShuttingDown(tcp);
             }
         } finally {
             payara.destroyForcibly();
@@ -83,13 +90,16 @@ class GracefulShutdownIT {
             Http http = new Http(base);
             awaitUp(http, null, log);
             try (SseConnection sse = SseConnection.open(base, "/api/channels/ticker/events");
-                 WsConnection ws = WsConnection.open(base, "/ws/channels/ticker")) {
-                http.awaitSubscribers("ticker", 2, Duration.ofSeconds(20));
+                 WsConnection ws = WsConnection.open(base, "/ws/channels/ticker");
+                 TcpClient tcp = TcpClient.connect(LIBERTY_TCP_PORT)) {
+                assertEquals("OK", tcp.call("SUBSCRIBE ticker", Duration.ofSeconds(20)));
+                http.awaitSubscribers("ticker", 3, Duration.ofSeconds(20));
                 Process stop = liberty("stop");
                 assertEquals(GOING_AWAY, ws.awaitClose(Duration.ofSeconds(60)),
                         () -> "WebSocket close; server log:\n" + tailOrEmpty(log));
                 sse.drainUntilEnd(Duration.ofSeconds(60));
                 assertTrue(sse.endedCleanly(), "the SSE stream got its last chunk, it was not cut");
+                assertEndsWithShuttingDown(tcp);
                 assertTrue(stop.waitFor(90, TimeUnit.SECONDS), "OpenLiberty stopped");
                 assertEquals(0, stop.exitValue(), "server stop");
             }
@@ -118,6 +128,8 @@ class GracefulShutdownIT {
             }
         }
         Files.writeString(server.resolve("bootstrap.properties"), "tidings.http.port=" + LIBERTY_PORT + "\n");
+        Files.writeString(server.resolve("jvm.options"), "-Dtidings.tcp.port=" + LIBERTY_TCP_PORT + "\n",
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         Files.copy(Path.of("target", "tidings.war"), server.resolve("dropins").resolve("tidings.war"));
         return server;
     }
@@ -130,6 +142,12 @@ class GracefulShutdownIT {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         return builder.start();
+    }
+
+    /** A TCP subscriber is told, then the connection ends: the last line is {@code ERR shutting-down ...}. */
+    private static void assertEndsWithShuttingDown(TcpClient tcp) throws IOException {
+        List<String> lines = tcp.drainUntilEnd(Duration.ofSeconds(20));
+        assertTrue(!lines.isEmpty() && lines.get(lines.size() - 1).startsWith("ERR shutting-down "), "TCP ended with: " + lines);
     }
 
     private static String tailOrEmpty(Path log) {
