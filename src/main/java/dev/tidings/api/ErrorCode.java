@@ -15,6 +15,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
     SLOW_CONSUMER("slow-consumer", 503),
     SHUTTING_DOWN("shutting-down", 503),
+    BROKER_UNAVAILABLE("broker-unavailable", 503),
     INVALID_CONFIG("invalid-config", 500),
     INTERNAL("internal", 500);
 

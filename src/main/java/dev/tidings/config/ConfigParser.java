@@ -25,7 +25,9 @@ public final class ConfigParser {
     static final List<String> CHANNEL_KEYS = List.of("store", "broker", "buffer", "overflow", "history-size", "history-ttl");
     /** Stores that retain nothing, for which the history keys make no sense. */
     static final List<String> STORES_WITHOUT_HISTORY = List.of("latest", "queue");
-    static final List<String> BROKERS = List.of("local");
+    static final List<String> BROKERS = List.of("local", "redis");
+    private static final java.util.regex.Pattern REDIS_URI =
+            java.util.regex.Pattern.compile("rediss?://([^@/\\s]*@)?[A-Za-z0-9.\\[\\]:-]+?(:[0-9]{1,5})?(/[0-9]{1,2})?/?");
 
     private final Set<String> propertyNames;
     private final Function<String, Optional<String>> lookup;
@@ -59,10 +61,11 @@ public final class ConfigParser {
         boolean demo = bool("tidings.demo.enabled", false);
         TcpSettings tcp = tcp();
         EventsSettings events = events();
+        RedisSettings redis = redis();
         if (!problems.isEmpty()) {
             throw new ConfigurationException(problems);
         }
-        return new TidingsConfig(channels, heartbeat, retry, httpPublish, token, maxBytes, demo, tcp, events);
+        return new TidingsConfig(channels, heartbeat, retry, httpPublish, token, maxBytes, demo, tcp, events, redis);
     }
 
     private TcpSettings tcp() {
@@ -78,6 +81,26 @@ public final class ConfigParser {
             problems.add("tidings.tcp.write-timeout=0: allowed values: a duration of at least 1ms, e.g. 30s");
         }
         return new TcpSettings(enabled, host, port, maxLine, writeTimeout);
+    }
+
+    private RedisSettings redis() {
+        String uri = lookup.apply("tidings.redis.uri").map(String::trim).orElse(RedisSettings.DEFAULT_URI);
+        if (!REDIS_URI.matcher(uri).matches()) {
+            problems.add("tidings.redis.uri=" + RedisSettings.redacted(uri) + ": allowed values: redis://[[user]:password@]host[:port][/database]"
+                    + " or rediss://... for TLS, e.g. " + RedisSettings.DEFAULT_URI);
+        }
+        String prefix = lookup.apply("tidings.redis.prefix").map(String::trim).orElse(RedisSettings.DEFAULT_PREFIX);
+        if (!prefix.matches("[A-Za-z0-9._:{}-]{0,64}")) {
+            problems.add("tidings.redis.prefix=" + prefix + ": allowed values: up to 64 of [A-Za-z0-9._:{}-], e.g. " + RedisSettings.DEFAULT_PREFIX);
+        }
+        Duration connect = duration("tidings.redis.connect-timeout", RedisSettings.DEFAULT_TIMEOUT);
+        Duration command = duration("tidings.redis.command-timeout", RedisSettings.DEFAULT_TIMEOUT);
+        for (String key : List.of("tidings.redis.connect-timeout", "tidings.redis.command-timeout")) {
+            if (lookup.apply(key).isPresent() && Durations.parse(lookup.apply(key).get().trim()).filter(Duration::isZero).isPresent()) {
+                problems.add(key + "=0: allowed values: a duration of at least 1ms, e.g. 2s");
+            }
+        }
+        return new RedisSettings(uri, prefix, connect, command);
     }
 
     private EventsSettings events() {

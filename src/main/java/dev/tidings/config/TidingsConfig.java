@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param demo whether the demo publishers run ({@code tidings.demo.enabled}, default false)
  * @param tcp the TCP line-protocol listener ({@code tidings.tcp.*}, off by default)
  * @param events event sockets ({@code tidings.events.*})
+ * @param redis the Redis broker ({@code tidings.redis.*})
  */
 public record TidingsConfig(
         List<ChannelSettings> channels,
@@ -29,7 +30,8 @@ public record TidingsConfig(
         int maxPublishBytes,
         boolean demo,
         TcpSettings tcp,
-        EventsSettings events) {
+        EventsSettings events,
+        RedisSettings redis) {
 
     public static final String PREFIX = "tidings.";
     public static final String CHANNELS = "tidings.channels.";

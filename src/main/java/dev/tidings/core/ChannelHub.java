@@ -3,6 +3,8 @@ package dev.tidings.core;
 import dev.tidings.api.ErrorCode;
 import dev.tidings.api.Message;
 import dev.tidings.api.TidingsException;
+import dev.tidings.spi.BrokerChannel;
+import dev.tidings.spi.BrokerSink;
 import dev.tidings.spi.ChannelSettings;
 import dev.tidings.spi.ChannelStore;
 import dev.tidings.spi.CloseReason;
@@ -29,7 +31,7 @@ import java.util.function.Predicate;
  * (the store's backlog and the live messages meet exactly), and a slow subscriber never delays the
  * publisher or anyone else.
  */
-public final class ChannelHub {
+public final class ChannelHub implements BrokerSink {
     private static final Subscription[] NONE = new Subscription[0];
     /** Subscribers drained per executor task; fewer tasks for big fan-outs, still spread over the cores. */
     private static final int MIN_CHUNK = 32;
@@ -38,9 +40,12 @@ public final class ChannelHub {
     private final ChannelStore store;
     private final Executor executor;
     private final Executor closer;
-    private final String epoch;
+    /** The current epoch: drawn here for a local channel, the broker's for a shared one (it may start over). */
+    private volatile String epoch;
     private final ReentrantLock lock = new ReentrantLock();
-    private long offset;
+    private volatile long offset;
+    /** The broker that sequences this channel across instances; null for a local channel. */
+    private volatile BrokerChannel broker;
     private volatile Subscription[] subscriptions = NONE;
 
     public ChannelHub(ChannelSettings settings, ChannelStore store, Executor executor) {
@@ -75,8 +80,30 @@ public final class ChannelHub {
         return subscriptions.length;
     }
 
-    /** Publishes a message; returns its id. Never blocks on subscribers. */
+    /**
+     * Shares this channel through a broker: from now on publishing goes through it, and it delivers every
+     * message (this instance's too) with {@link #deliver}.
+     */
+    void shareThrough(BrokerChannel broker) {
+        this.broker = broker;
+    }
+
+    /** The broker sharing this channel, if any. */
+    Optional<BrokerChannel> broker() {
+        return Optional.ofNullable(broker);
+    }
+
+    /**
+     * Publishes a message; returns its id. Never blocks on subscribers. A shared channel publishes through its
+     * broker (waiting for it at most its timeout) and delivers when the broker hands the message back.
+     *
+     * @throws TidingsException ({@link ErrorCode#BROKER_UNAVAILABLE}) when a shared channel's broker is down
+     */
     public String publish(Optional<String> event, String data) {
+        BrokerChannel shared = broker;
+        if (shared != null) {
+            return shared.publish(event, data);
+        }
         Subscription[] targets;
         String id;
         lock.lock();
@@ -94,6 +121,42 @@ public final class ChannelHub {
         }
         dispatch(targets);
         return id;
+    }
+
+    @Override
+    public void deliver(Message message, MessageId position) {
+        Subscription[] targets;
+        lock.lock();
+        try {
+            if (position.epoch().equals(epoch)) {
+                if (position.offset() <= offset) {
+                    return; // already delivered (a catch-up overlapping live messages)
+                }
+            } else {
+                store.clear(); // the broker started over: what was retained belongs to the old epoch
+                epoch = position.epoch();
+            }
+            offset = position.offset();
+            Envelope envelope = new Envelope(message, Optional.of(position));
+            store.append(envelope);
+            targets = subscriptions;
+            for (Subscription s : targets) {
+                s.offer(envelope);
+            }
+        } finally {
+            lock.unlock();
+        }
+        dispatch(targets);
+    }
+
+    @Override
+    public MessageId position() {
+        lock.lock();
+        try {
+            return new MessageId(epoch, offset);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

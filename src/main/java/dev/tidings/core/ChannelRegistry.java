@@ -8,7 +8,9 @@ import dev.tidings.api.TidingsException;
 import dev.tidings.api.UnknownChannelException;
 import dev.tidings.config.Names;
 import dev.tidings.config.TidingsConfig;
+import dev.tidings.spi.BrokerChannel;
 import dev.tidings.spi.ChannelSettings;
+import dev.tidings.store.redis.RedisBroker;
 import dev.tidings.spi.Store;
 import dev.tidings.spi.SubscribeRequest;
 import dev.tidings.spi.Subscriber;
@@ -68,6 +70,8 @@ public class ChannelRegistry implements Channels {
     private ExecutorService writers;
     private Map<String, ChannelHub> hubs = Map.of();
     private ScheduledFuture<?> heartbeats;
+    /** The Redis broker, when some channel has {@code broker=redis}. */
+    private RedisBroker redis;
     private final AtomicBoolean stopped = new AtomicBoolean();
     /**
      * Payara Micro stops on SIGTERM without undeploying applications, so {@link #stop()} never runs and clients
@@ -93,6 +97,7 @@ public class ChannelRegistry implements Channels {
             built.put(settings.name(), new ChannelHub(settings, store.open(settings), writers, closer));
         }
         hubs = Map.copyOf(built);
+        shareThroughRedis();
         long every = config.heartbeat().toMillis();
         if (every > 0) {
             heartbeats = scheduler.scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
@@ -123,6 +128,9 @@ public class ChannelRegistry implements Channels {
             libertyStopWatch.cancel(false);
         }
         closeAll(false, false);
+        if (redis != null) {
+            redis.close();
+        }
         writers.shutdown();
         try {
             writers.awaitTermination(2, TimeUnit.SECONDS);
@@ -264,8 +272,40 @@ public class ChannelRegistry implements Channels {
         }
     }
 
+    /**
+     * Connects the {@code broker=redis} channels to Redis, and gives them a moment (the connect timeout) to catch
+     * up before the application serves, so a client resuming right after a start finds the cluster's history.
+     * Without Redis the application starts all the same: the shared channels report their broker down and
+     * their publishes fail until Redis is back.
+     */
+    private void shareThroughRedis() {
+        List<ChannelHub> shared = hubs.values().stream().filter(h -> "redis".equals(h.settings().broker())).toList();
+        if (shared.isEmpty()) {
+            return;
+        }
+        redis = new RedisBroker(config.redis(), threadFactory, scheduler);
+        shared.forEach(hub -> hub.shareThrough(redis.open(hub.settings(), hub)));
+        redis.start();
+        try {
+            if (!redis.awaitFirstSync(config.redis().connectTimeout())) {
+                LOG.warning(() -> "shared channels not caught up from Redis yet; they catch up when it answers");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Whether every channel's broker is reachable (always, for local channels). */
+    public boolean brokersAvailable() {
+        return hubs.values().stream().allMatch(ChannelRegistry::brokerAvailable);
+    }
+
+    private static boolean brokerAvailable(ChannelHub hub) {
+        return hub.broker().map(BrokerChannel::available).orElse(true);
+    }
+
     private static ChannelInfo info(ChannelHub hub) {
         ChannelSettings s = hub.settings();
-        return new ChannelInfo(s.name(), s.store(), s.broker(), hub.subscriberCount());
+        return new ChannelInfo(s.name(), s.store(), s.broker(), hub.subscriberCount(), brokerAvailable(hub));
     }
 }

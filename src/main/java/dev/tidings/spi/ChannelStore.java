@@ -28,6 +28,14 @@ public interface ChannelStore {
     /** A new, empty, bounded buffer for one subscriber of this channel. */
     OutboundBuffer newBuffer();
 
+    /**
+     * Forgets everything retained: the channel's sequence starts over in a new epoch (a shared channel whose
+     * broker lost its state). Default: {@link #close()}.
+     */
+    default void clear() {
+        close();
+    }
+
     /** Releases what the store holds; the channel is going away. */
     default void close() {
     }

@@ -231,9 +231,42 @@ class ConfigParserTest {
     }
 
     @Test
-    void redisBrokerIsUnknown() {
-        assertEquals(List.of("tidings.channels.prices.broker=redis: unknown broker; allowed values: local"),
-                problems(Map.of("tidings.channels.prices.broker", "redis")));
+    void unknownBrokerNamesTheBrokers() {
+        assertEquals(List.of("tidings.channels.prices.broker=kafka: unknown broker; allowed values: local|redis"),
+                problems(Map.of("tidings.channels.prices.broker", "kafka")));
+    }
+
+    // ---- Redis
+
+    @Test
+    void redisBrokerAndItsSettingsAreRead() {
+        TidingsConfig config = parse(Map.of("tidings.channels.prices.broker", "redis",
+                "tidings.redis.uri", "rediss://:s3cret@redis.example:6380/2", "tidings.redis.prefix", "app1:",
+                "tidings.redis.connect-timeout", "500ms", "tidings.redis.command-timeout", "1s"));
+
+        assertEquals("redis", config.channel("prices").orElseThrow().broker());
+        assertEquals(new RedisSettings("rediss://:s3cret@redis.example:6380/2", "app1:", Duration.ofMillis(500), Duration.ofSeconds(1)),
+                config.redis());
+    }
+
+    @Test
+    void redisDefaults() {
+        assertEquals(new RedisSettings("redis://127.0.0.1:6379", "tidings:", Duration.ofSeconds(2), Duration.ofSeconds(2)), parse(Map.of()).redis());
+    }
+
+    @Test
+    void aBadRedisUriIsRejectedWithoutShowingItsPassword() {
+        assertEquals(List.of("tidings.redis.uri=http://user:***@h: allowed values: redis://[[user]:password@]host[:port][/database]"
+                        + " or rediss://... for TLS, e.g. redis://127.0.0.1:6379",
+                        "tidings.redis.prefix=a b: allowed values: up to 64 of [A-Za-z0-9._:{}-], e.g. tidings:",
+                        "tidings.redis.command-timeout=0: allowed values: a duration of at least 1ms, e.g. 2s"),
+                problems(Map.of("tidings.redis.uri", "http://user:pw@h", "tidings.redis.prefix", "a b", "tidings.redis.command-timeout", "0")));
+    }
+
+    @Test
+    void theRedisUriIsRedactedInToString() {
+        assertEquals("RedisSettings[redis://:***@h:6379, prefix=tidings:]",
+                new RedisSettings("redis://:pw@h:6379", "tidings:", Duration.ofSeconds(1), Duration.ofSeconds(1)).toString());
     }
 
     @Test
@@ -322,7 +355,7 @@ class ConfigParserTest {
     void severalProblemsAreReportedTogether() {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("tidings.channels.prices.store", "journal");
-        properties.put("tidings.channels.prices.broker", "redis");
+        properties.put("tidings.channels.prices.broker", "kafka");
         properties.put("tidings.channels.prices.buffer", "0");
         properties.put("tidings.channels.prices.overflow", "bogus");
         properties.put("tidings.heartbeat", "soon");
@@ -333,7 +366,7 @@ class ConfigParserTest {
         assertEquals(List.of(
                 "tidings.channels.prices.store=journal: unknown store; allowed values: history|latest|queue"
                         + " (a custom store is a CDI bean implementing dev.tidings.spi.Store)",
-                "tidings.channels.prices.broker=redis: unknown broker; allowed values: local",
+                "tidings.channels.prices.broker=kafka: unknown broker; allowed values: local|redis",
                 "tidings.channels.prices.buffer=0: allowed values: an integer from 1 to 1000000",
                 "tidings.channels.prices.overflow=bogus: allowed values: disconnect|drop-oldest",
                 "tidings.heartbeat=soon: allowed values: a duration such as 500ms, 15s, 2m or 0 (off)",

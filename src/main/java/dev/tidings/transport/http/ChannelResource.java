@@ -47,6 +47,7 @@ public class ChannelResource {
                     .add("name", c.name())
                     .add("store", c.store())
                     .add("broker", c.broker())
+                    .add("brokerStatus", c.brokerUp() ? "UP" : "DOWN")
                     .add("subscribers", c.subscribers()));
         }
         return array.build().toString();
