@@ -9,15 +9,22 @@ import redis.embedded.RedisServer;
  */
 public final class TestRedis implements AutoCloseable {
     private final int port;
+    private final String[] settings;
     private RedisServer server;
 
-    public TestRedis(int port) {
+    /** @param settings extra redis.conf lines, e.g. {@code requirepass s3cret} */
+    public TestRedis(int port, String... settings) {
         this.port = port;
+        this.settings = settings;
     }
 
     public TestRedis start() throws IOException {
-        server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").setting("protected-mode yes").build();
+        var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+                .setting("save \"\"").setting("appendonly no").setting("protected-mode yes");
+        for (String setting : settings) {
+            builder.setting(setting);
+        }
+        server = builder.build();
         server.start();
         return this;
     }

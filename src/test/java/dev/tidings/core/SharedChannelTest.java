@@ -230,6 +230,56 @@ class SharedChannelTest {
         }
     }
 
+    @Test
+    void startingWithoutRedisPublishesFailUntilItAnswers() throws Exception {
+        try (TestRedis late = new TestRedis(PORT + 2)) {
+            ChannelSettings settings = settings("queue", "s-late");
+            ChannelHub hub = new ChannelHub(settings, store("queue").open(settings), POOL);
+            RedisBroker broker = broker("redis://127.0.0.1:" + late.port());
+            hub.shareThrough(broker.open(settings, hub));
+            broker.start();
+            try {
+                assertFalse(broker.available());
+                assertEquals(ErrorCode.BROKER_UNAVAILABLE,
+                        assertThrows(TidingsException.class, () -> hub.publish(Optional.empty(), "x")).code());
+                late.start();
+                Eventually.await("connected by itself", Duration.ofSeconds(30), broker::available);
+                Recorder r = Recorder.subscribe(hub, SubscribeRequest.fresh());
+                hub.publish(Optional.empty(), "now");
+                assertEquals("now", r.await(1).get(0).data());
+            } finally {
+                broker.close();
+            }
+        }
+    }
+
+    @Test
+    void aPasswordInTheUriIsUsedAndAWrongOneLeavesTheBrokerDown() throws Exception {
+        try (TestRedis guarded = new TestRedis(PORT + 3, "requirepass s3cret").start()) {
+            RedisBroker right = broker("redis://:s3cret@127.0.0.1:" + guarded.port() + "/2");
+            RedisBroker wrong = broker("redis://:guess@127.0.0.1:" + guarded.port());
+            try {
+                ChannelSettings settings = settings("queue", "s-auth");
+                ChannelHub hub = new ChannelHub(settings, store("queue").open(settings), POOL);
+                hub.shareThrough(right.open(settings, hub));
+                right.start();
+                Eventually.await("authenticated", WAIT, right::available);
+                Recorder r = Recorder.subscribe(hub, SubscribeRequest.fresh());
+                hub.publish(Optional.empty(), "in");
+                assertEquals("in", r.await(1).get(0).data());
+
+                ChannelHub other = new ChannelHub(settings, store("queue").open(settings), POOL);
+                other.shareThrough(wrong.open(settings, other));
+                wrong.start();
+                TidingsException e = assertThrows(TidingsException.class, () -> other.publish(Optional.empty(), "x"));
+                assertFalse(e.getMessage().contains("guess"), "the password is not in the error: " + e.getMessage());
+            } finally {
+                right.close();
+                wrong.close();
+            }
+        }
+    }
+
     // ---- fixtures --------------------------------------------------------------------------------------
 
     private static final ScheduledExecutorService POOL = Executors.newScheduledThreadPool(4);
@@ -278,6 +328,10 @@ class SharedChannelTest {
                 broker.close();
             }
         };
+    }
+
+    static RedisBroker broker(String uri) {
+        return new RedisBroker(new RedisSettings(uri, "tidings:", Duration.ofSeconds(1), Duration.ofSeconds(1)), Executors.defaultThreadFactory(), POOL);
     }
 
     static void awaitPosition(ChannelHub hub, String id) throws Exception {
