@@ -46,6 +46,8 @@ public final class ChannelHub implements BrokerSink {
     private volatile long offset;
     /** The broker that sequences this channel across instances; null for a local channel. */
     private volatile BrokerChannel broker;
+    /** False for a shared channel until it has first caught up with its broker. */
+    private volatile boolean ready = true;
     private volatile Subscription[] subscriptions = NONE;
 
     public ChannelHub(ChannelSettings settings, ChannelStore store, Executor executor) {
@@ -86,6 +88,17 @@ public final class ChannelHub implements BrokerSink {
      */
     void shareThrough(BrokerChannel broker) {
         this.broker = broker;
+        this.ready = false;
+    }
+
+    @Override
+    public void caughtUp() {
+        ready = true;
+    }
+
+    /** Whether this channel serves subscribers: always for a local one, after its first catch-up for a shared one. */
+    boolean caughtUpOnce() {
+        return ready;
     }
 
     /** The broker sharing this channel, if any. */
@@ -194,6 +207,10 @@ public final class ChannelHub implements BrokerSink {
      * @throws TidingsException ({@link ErrorCode#BAD_REQUEST})
      */
     public void checkResume(SubscribeRequest request) {
+        if (!ready) {
+            throw new TidingsException(ErrorCode.BROKER_UNAVAILABLE, "channel " + settings.name()
+                    + " has not caught up with its broker since the server started; retry in a moment");
+        }
         Optional<MessageId> from = request.resumeFrom();
         if (from.isPresent() && from.get().epoch().equals(epoch) && from.get().offset() > offset) {
             throw new TidingsException(ErrorCode.BAD_REQUEST, "Last-Event-ID " + from.get() + " is ahead of channel "

@@ -273,10 +273,9 @@ public class ChannelRegistry implements Channels {
     }
 
     /**
-     * Connects the {@code broker=redis} channels to Redis, and gives them a moment (the connect timeout) to catch
-     * up before the application serves, so a client resuming right after a start finds the cluster's history.
-     * Without Redis the application starts all the same: the shared channels report their broker down and
-     * their publishes fail until Redis is back.
+     * Connects the {@code broker=redis} channels to Redis, in the background. Each accepts subscribers once it
+     * has caught up (they retry meanwhile). Without Redis the application starts all the same: the shared
+     * channels report their broker down and their publishes fail until Redis is back.
      */
     private void shareThroughRedis() {
         List<ChannelHub> shared = hubs.values().stream().filter(h -> "redis".equals(h.settings().broker())).toList();
@@ -286,13 +285,6 @@ public class ChannelRegistry implements Channels {
         redis = new RedisBroker(config.redis(), threadFactory, scheduler);
         shared.forEach(hub -> hub.shareThrough(redis.open(hub.settings(), hub)));
         redis.start();
-        try {
-            if (!redis.awaitFirstSync(config.redis().connectTimeout())) {
-                LOG.warning(() -> "shared channels not caught up from Redis yet; they catch up when it answers");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Whether every channel's broker is reachable (always, for local channels). */
@@ -300,8 +292,9 @@ public class ChannelRegistry implements Channels {
         return hubs.values().stream().allMatch(ChannelRegistry::brokerAvailable);
     }
 
+    /** A shared channel is up when its broker is reachable and it has caught up with it since the start. */
     private static boolean brokerAvailable(ChannelHub hub) {
-        return hub.broker().map(BrokerChannel::available).orElse(true);
+        return hub.broker().map(b -> b.available() && hub.caughtUpOnce()).orElse(true);
     }
 
     private static ChannelInfo info(ChannelHub hub) {

@@ -18,4 +18,11 @@ public interface BrokerSink {
 
     /** The position of the last message delivered (offset 0 before the first). */
     MessageId position();
+
+    /**
+     * The channel has caught up with the broker (after a start, or a reconnection). Until the first time, the
+     * channel refuses new subscribers (they retry), so nobody resumes against an incomplete history.
+     */
+    default void caughtUp() {
+    }
 }

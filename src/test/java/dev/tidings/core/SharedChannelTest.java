@@ -231,6 +231,27 @@ class SharedChannelTest {
     }
 
     @Test
+    void aSharedChannelRefusesSubscribersUntilItHasCaughtUp() throws Exception {
+        try (TestRedis late = new TestRedis(PORT + 4)) {
+            ChannelSettings settings = settings("history", "s-ready");
+            ChannelHub hub = new ChannelHub(settings, store("history").open(settings), POOL);
+            RedisBroker broker = broker("redis://127.0.0.1:" + late.port());
+            hub.shareThrough(broker.open(settings, hub));
+            broker.start();
+            try {
+                TidingsException e = assertThrows(TidingsException.class,
+                        () -> hub.subscribe(SubscribeRequest.fresh(), ChannelHubTest.FakeSubscriber.recording()));
+                assertEquals(ErrorCode.BROKER_UNAVAILABLE, e.code());
+                assertEquals("channel s-ready has not caught up with its broker since the server started; retry in a moment", e.getMessage());
+                late.start();
+                awaitCaughtUp(hub);
+            } finally {
+                broker.close();
+            }
+        }
+    }
+
+    @Test
     void startingWithoutRedisPublishesFailUntilItAnswers() throws Exception {
         try (TestRedis late = new TestRedis(PORT + 2)) {
             ChannelSettings settings = settings("queue", "s-late");
@@ -244,6 +265,7 @@ class SharedChannelTest {
                         assertThrows(TidingsException.class, () -> hub.publish(Optional.empty(), "x")).code());
                 late.start();
                 Eventually.await("connected by itself", Duration.ofSeconds(30), broker::available);
+                awaitCaughtUp(hub);
                 Recorder r = Recorder.subscribe(hub, SubscribeRequest.fresh());
                 hub.publish(Optional.empty(), "now");
                 assertEquals("now", r.await(1).get(0).data());
@@ -264,6 +286,7 @@ class SharedChannelTest {
                 hub.shareThrough(right.open(settings, hub));
                 right.start();
                 Eventually.await("authenticated", WAIT, right::available);
+                awaitCaughtUp(hub);
                 Recorder r = Recorder.subscribe(hub, SubscribeRequest.fresh());
                 hub.publish(Optional.empty(), "in");
                 assertEquals("in", r.await(1).get(0).data());
@@ -332,6 +355,19 @@ class SharedChannelTest {
 
     static RedisBroker broker(String uri) {
         return new RedisBroker(new RedisSettings(uri, "tidings:", Duration.ofSeconds(1), Duration.ofSeconds(1)), Executors.defaultThreadFactory(), POOL);
+    }
+
+    /** A shared channel refuses subscribers until it has caught up with Redis once. */
+    static void awaitCaughtUp(ChannelHub hub) throws Exception {
+        Eventually.await("caught up with Redis", WAIT, () -> {
+            try {
+                hub.checkResume(SubscribeRequest.fresh());
+                return true;
+            } catch (TidingsException e) {
+                assertEquals(ErrorCode.BROKER_UNAVAILABLE, e.code());
+                return false;
+            }
+        });
     }
 
     static void awaitPosition(ChannelHub hub, String id) throws Exception {

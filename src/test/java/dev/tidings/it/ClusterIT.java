@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.tidings.Eventually;
 import dev.tidings.TestRedis;
 import dev.tidings.it.support.Http;
+import dev.tidings.it.support.LibertyServer;
 import dev.tidings.it.support.SseConnection;
 import dev.tidings.it.support.TcpClient;
 import dev.tidings.it.support.WsConnection;
@@ -27,10 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two Tidings instances (two Payara Micro processes running the built WAR) sharing channels through one real
- * redis-server: publish on A, receive on B; an external {@code PUBLISH} reaching both; resume on B with an id
- * from A; the shared latest value; and Redis going down and coming back mid-stream. Runs with the Payara
- * integration tests (the servers are its own, not Arquillian's).
+ * Two Tidings instances sharing channels through one real redis-server: publish on A, receive on B; an
+ * external {@code PUBLISH} reaching both; resume on B with an id from A; the shared latest value; and Redis
+ * going down and coming back mid-stream. In the Payara run the instances are two Payara Micro processes, in
+ * the OpenLiberty run two Liberty servers, each running the built WAR (servers of its own, not Arquillian's).
  */
 class ClusterIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -38,38 +39,51 @@ class ClusterIT {
     private static final int PORT_A = 18093;
     private static final int PORT_B = 18094;
     private static final int TCP_A = 18095;
+    private static final int LIBERTY_PORT_A = 19183;
+    private static final int LIBERTY_PORT_B = 19184;
 
     private static TestRedis redis;
     private static Instance a;
     private static Instance b;
 
-    /** One Payara Micro running the WAR with the shared channels declared by system properties. */
-    record Instance(Process process, Path log, URL base, Http http) {
-        static Instance start(int port, int tcpPort) throws IOException {
-            Path log = Files.createTempFile("tidings-cluster-" + port, ".log");
-            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx384m",
-                    "-Dtidings.redis.uri=redis://127.0.0.1:" + REDIS_PORT, "-Dtidings.redis.connect-timeout=1s",
+    /** One server running the WAR with the shared channels declared by system properties. */
+    record Instance(Process process, LibertyServer liberty, Path log, URL base, Http http) {
+        /** The system properties of every instance: the shared channels and where Redis is. */
+        static List<String> properties(int tcpPort) {
+            return List.of("-Dtidings.redis.uri=redis://127.0.0.1:" + REDIS_PORT, "-Dtidings.redis.connect-timeout=1s",
                     "-Dtidings.heartbeat=1s", // clients that left are noticed fast
                     "-Dtidings.channels.cq.store=queue", "-Dtidings.channels.cq.broker=redis",
                     "-Dtidings.channels.cx.store=queue", "-Dtidings.channels.cx.broker=redis",
                     "-Dtidings.channels.cd.store=history", "-Dtidings.channels.cd.broker=redis",
                     "-Dtidings.channels.cl.store=latest", "-Dtidings.channels.cl.broker=redis",
                     "-Dtidings.channels.ch.store=history", "-Dtidings.channels.ch.broker=redis", "-Dtidings.channels.ch.history-size=200",
-                    "-Dtidings.tcp.enabled=" + (tcpPort > 0), "-Dtidings.tcp.port=" + Math.max(1, tcpPort),
-                    "-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(port), "--contextroot", "/",
+                    "-Dtidings.tcp.enabled=" + (tcpPort > 0), "-Dtidings.tcp.port=" + Math.max(1, tcpPort));
+        }
+
+        static Instance payara(int port, int tcpPort) throws IOException {
+            Path log = Files.createTempFile("tidings-cluster-" + port, ".log");
+            List<String> command = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-Xmx384m"));
+            command.addAll(properties(tcpPort));
+            command.addAll(List.of("-jar", "target/payara-micro.jar", "--nohazelcast", "--port", String.valueOf(port), "--contextroot", "/",
                     "--prebootcommandfile", "server-config/payara/preboot.asadmin", "--deploy", "target/tidings.war"));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             URL base = new URL("http://127.0.0.1:" + port + "/");
-            return new Instance(process, log, base, new Http(base));
+            return new Instance(process, null, log, base, new Http(base));
+        }
+
+        static Instance liberty(String name, int port, int tcpPort) throws Exception {
+            LibertyServer server = LibertyServer.create(name, port, properties(tcpPort)).start();
+            URL base = new URL("http://127.0.0.1:" + port + "/");
+            return new Instance(null, server, server.log(), base, new Http(base));
         }
 
         void awaitUp() throws Exception {
             Eventually.await("instance on " + base + " to serve", Duration.ofSeconds(150), () -> {
-                if (!process.isAlive()) {
+                if (process != null && !process.isAlive()) {
                     throw new AssertionError("Payara Micro exited: " + String.join("\n", Files.readAllLines(log)));
                 }
-                try {
-                    return http.get("/api/channels").statusCode() == 200;
+                try { // ready: Redis reachable and every shared channel caught up
+                    return http.get("/health/ready").statusCode() == 200;
                 } catch (IOException e) {
                     return false;
                 }
@@ -88,24 +102,34 @@ class ClusterIT {
                     .map(c -> c.getString("brokerStatus")).findFirst().orElseThrow();
         }
 
-        void stop() throws IOException {
-            process.destroyForcibly();
-            Files.deleteIfExists(log);
+        void stop() throws Exception {
+            if (process != null) {
+                process.destroyForcibly();
+                Files.deleteIfExists(log);
+            } else {
+                liberty.forceStop();
+            }
         }
     }
 
     @BeforeAll
     static void startCluster() throws Exception {
-        assumeTrue("payara".equals(System.getProperty("tidings.it.server")), "runs with the Payara Micro integration tests");
+        String server = System.getProperty("tidings.it.server");
+        assumeTrue("payara".equals(server) || "liberty".equals(server), "runs with the integration tests");
         redis = new TestRedis(REDIS_PORT).start();
-        a = Instance.start(PORT_A, TCP_A);
-        b = Instance.start(PORT_B, 0);
+        if ("payara".equals(server)) {
+            a = Instance.payara(PORT_A, TCP_A);
+            b = Instance.payara(PORT_B, 0);
+        } else {
+            a = Instance.liberty("tidings-cluster-a", LIBERTY_PORT_A, TCP_A);
+            b = Instance.liberty("tidings-cluster-b", LIBERTY_PORT_B, 0);
+        }
         a.awaitUp();
         b.awaitUp();
     }
 
     @AfterAll
-    static void stopCluster() throws IOException {
+    static void stopCluster() throws Exception {
         for (Instance i : new Instance[] {a, b}) {
             if (i != null) {
                 i.stop();

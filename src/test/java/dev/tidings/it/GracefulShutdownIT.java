@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tidings.Eventually;
 import dev.tidings.it.support.Http;
+import dev.tidings.it.support.LibertyServer;
 import dev.tidings.it.support.SseConnection;
 import dev.tidings.it.support.TcpClient;
 import dev.tidings.it.support.WsConnection;
@@ -15,11 +16,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +36,6 @@ class GracefulShutdownIT {
     /** The demo configuration opens the TCP listener; each server here gets its own port for it. */
     private static final int TCP_PORT = 18092;
     private static final int LIBERTY_TCP_PORT = 19182;
-    /** The Liberty install the build creates (liberty-maven-plugin), and its server whose configuration is copied. */
-    private static final Path WLP = Path.of("target", "liberty", "wlp");
     private static final String LIBERTY_SERVER = "tidings-shutdown";
     private static final String GOING_AWAY = "1001 shutting-down: server is shutting down; reconnect";
 
@@ -80,12 +76,10 @@ class GracefulShutdownIT {
     @Test
     void libertyServerStopEndsSseStreamsAndClosesWebSocketsWithGoingAway() throws Exception {
         assumeTrue("liberty".equals(System.getProperty("tidings.it.server")), "runs with the OpenLiberty integration tests");
-        Path server = createLibertyServer();
-        Path log = server.resolve("logs").resolve("messages.log");
+        LibertyServer server = LibertyServer.create(LIBERTY_SERVER, LIBERTY_PORT, List.of("-Dtidings.tcp.port=" + LIBERTY_TCP_PORT));
+        Path log = server.log();
         try {
-            Process start = liberty("start");
-            assertTrue(start.waitFor(120, TimeUnit.SECONDS), "server start returned");
-            assertEquals(0, start.exitValue(), "server start");
+            server.start();
             URL base = new URL("http://127.0.0.1:" + LIBERTY_PORT + "/");
             Http http = new Http(base);
             awaitUp(http, null, log);
@@ -94,7 +88,7 @@ class GracefulShutdownIT {
                  TcpClient tcp = TcpClient.connect(LIBERTY_TCP_PORT)) {
                 assertEquals("OK", tcp.call("SUBSCRIBE ticker", Duration.ofSeconds(20)));
                 http.awaitSubscribers("ticker", 3, Duration.ofSeconds(20));
-                Process stop = liberty("stop");
+                Process stop = server.stop();
                 assertEquals(GOING_AWAY, ws.awaitClose(Duration.ofSeconds(60)),
                         () -> "WebSocket close; server log:\n" + tailOrEmpty(log));
                 sse.drainUntilEnd(Duration.ofSeconds(60));
@@ -104,44 +98,8 @@ class GracefulShutdownIT {
                 assertEquals(0, stop.exitValue(), "server stop");
             }
         } finally {
-            liberty("stop", "--force").waitFor(60, TimeUnit.SECONDS); // no-op when already stopped
+            server.forceStop(); // no-op when already stopped
         }
-    }
-
-    /** A Liberty server of its own: the build's server configuration, this test's port, the WAR in dropins. */
-    private static Path createLibertyServer() throws IOException {
-        Path servers = WLP.resolve("usr").resolve("servers");
-        Path template = servers.resolve("tidings");
-        assertTrue(Files.isRegularFile(template.resolve("server.xml")), "the build creates " + template);
-        Path server = servers.resolve(LIBERTY_SERVER);
-        if (Files.exists(server)) {
-            try (Stream<Path> old = Files.walk(server)) {
-                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
-        Files.createDirectories(server.resolve("dropins"));
-        for (String file : List.of("server.xml", "server.env", "jvm.options")) {
-            if (Files.exists(template.resolve(file))) {
-                Files.copy(template.resolve(file), server.resolve(file));
-            }
-        }
-        Files.writeString(server.resolve("bootstrap.properties"), "tidings.http.port=" + LIBERTY_PORT + "\n");
-        Files.writeString(server.resolve("jvm.options"), "-Dtidings.tcp.port=" + LIBERTY_TCP_PORT + "\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        Files.copy(Path.of("target", "tidings.war"), server.resolve("dropins").resolve("tidings.war"));
-        return server;
-    }
-
-    /** Runs {@code bin/server <command> <this server> [options]} with this JVM as Liberty's Java. */
-    private static Process liberty(String command, String... options) throws IOException {
-        List<String> line = new ArrayList<>(List.of(WLP.resolve("bin").resolve("server").toString(), command, LIBERTY_SERVER));
-        line.addAll(List.of(options));
-        ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        return builder.start();
     }
 
     /** A TCP subscriber is told, then the connection ends: the last line is {@code ERR shutting-down ...}. */

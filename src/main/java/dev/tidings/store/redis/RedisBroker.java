@@ -44,8 +44,9 @@ public final class RedisBroker implements AutoCloseable {
 
     private final RedisSettings settings;
     private final ScheduledExecutorService scheduler;
-    private final ClientResources resources;
-    private final RedisClient client;
+    private final ThreadFactory threads;
+    private ClientResources resources;
+    private RedisClient client;
     private final String instance = UUID.randomUUID().toString();
     private final Map<String, RedisChannel> channels = new ConcurrentHashMap<>();
     private final CountDownLatch firstSync = new CountDownLatch(1);
@@ -63,16 +64,28 @@ public final class RedisBroker implements AutoCloseable {
     public RedisBroker(RedisSettings settings, ThreadFactory threads, ScheduledExecutorService scheduler) {
         this.settings = settings;
         this.scheduler = scheduler;
-        this.resources = DefaultClientResources.builder().threadFactoryProvider(pool -> threads).build();
-        RedisURI uri = RedisURI.create(settings.uri());
-        uri.setTimeout(settings.commandTimeout());
-        this.client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // A publish while Redis is down fails now (503) rather than waiting in a queue to be sent later.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
-                .build());
+        this.threads = threads;
+    }
+
+    /**
+     * The client, made on first use on the scheduler's thread. OpenLiberty runs threads of a managed thread
+     * factory only once the application has started, and the client starts its timer thread and waits for it
+     * when it is made: made during startup, it would wait forever.
+     */
+    private RedisClient client() {
+        if (client == null) {
+            resources = DefaultClientResources.builder().threadFactoryProvider(pool -> threads).build();
+            RedisURI uri = RedisURI.create(settings.uri());
+            uri.setTimeout(settings.commandTimeout());
+            client = RedisClient.create(resources, uri);
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    // A publish while Redis is down fails now (503) rather than waiting in a queue to be sent later.
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
+                    .build());
+        }
+        return client;
     }
 
     /** Shares a channel through Redis; call before {@link #start()}. */
@@ -84,7 +97,7 @@ public final class RedisBroker implements AutoCloseable {
 
     /** Connects in the background; returns at once. */
     public void start() {
-        connect(1000);
+        scheduler.execute(() -> connect(1000));
     }
 
     /** Waits until every shared channel has caught up once, at most {@code timeout}; false if it has not. */
@@ -136,8 +149,10 @@ public final class RedisBroker implements AutoCloseable {
             if (commands != null) {
                 commands.close();
             }
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
+            if (client != null) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+                resources.shutdown(0, 2, TimeUnit.SECONDS);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "closing the Redis client failed", e);
         }
@@ -147,9 +162,10 @@ public final class RedisBroker implements AutoCloseable {
         if (closed) {
             return;
         }
+        StatefulRedisConnection<String, String> c = null;
         try {
-            StatefulRedisConnection<String, String> c = client.connect();
-            StatefulRedisPubSubConnection<String, String> p = client.connectPubSub();
+            c = client().connect();
+            StatefulRedisPubSubConnection<String, String> p = client().connectPubSub();
             p.addListener(new Listener());
             commands = c;
             pubsub = p;
@@ -159,10 +175,10 @@ public final class RedisBroker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warning(() -> "Redis at " + where() + " is unavailable (" + e.getMessage() + "); shared channels cannot publish; retrying in "
                     + retryMillis + " ms");
-            if (commands != null) {
-                commands.close();
-                commands = null;
+            if (c != null) {
+                c.close();
             }
+            commands = null;
             long next = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
             pending = scheduler.schedule(() -> connect(next), retryMillis, TimeUnit.MILLISECONDS);
         }

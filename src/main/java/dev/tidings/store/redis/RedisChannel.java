@@ -143,6 +143,7 @@ final class RedisChannel implements BrokerChannel {
             deliver(pending.poll());
         }
         live = true;
+        sink.caughtUp();
         if (!syncedOnce) {
             syncedOnce = true;
             broker.synced();
