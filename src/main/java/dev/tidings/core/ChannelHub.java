@@ -123,12 +123,7 @@ public final class ChannelHub implements BrokerSink {
         try {
             MessageId position = new MessageId(epoch, ++offset);
             id = position.toString();
-            Envelope envelope = new Envelope(new Message(settings.name(), id, event, data), Optional.of(position));
-            store.append(envelope);
-            targets = subscriptions;
-            for (Subscription s : targets) {
-                s.offer(envelope);
-            }
+            targets = append(new Envelope(new Message(settings.name(), id, event, data), Optional.of(position)));
         } finally {
             lock.unlock();
         }
@@ -150,16 +145,21 @@ public final class ChannelHub implements BrokerSink {
                 epoch = position.epoch();
             }
             offset = position.offset();
-            Envelope envelope = new Envelope(message, Optional.of(position));
-            store.append(envelope);
-            targets = subscriptions;
-            for (Subscription s : targets) {
-                s.offer(envelope);
-            }
+            targets = append(new Envelope(message, Optional.of(position)));
         } finally {
             lock.unlock();
         }
         dispatch(targets);
+    }
+
+    /** Under the lock: stores the message and offers it to every buffer; returns the subscriptions to drain. */
+    private Subscription[] append(Envelope envelope) {
+        store.append(envelope);
+        Subscription[] targets = subscriptions;
+        for (Subscription s : targets) {
+            s.offer(envelope);
+        }
+        return targets;
     }
 
     @Override
