@@ -121,6 +121,17 @@ public final class RedisBroker implements AutoCloseable {
         return commands;
     }
 
+    /** Runs a task later on the scheduler, unless the broker is closed by then. */
+    void later(Runnable task, long delayMillis) {
+        if (!closed) {
+            scheduler.schedule(() -> {
+                if (!closed) {
+                    task.run();
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
     boolean relay() {
         return relay;
     }

@@ -33,6 +33,7 @@ final class RedisChannel implements BrokerChannel {
     private static final Logger LOG = Logger.getLogger(RedisChannel.class.getName());
     /** Messages buffered while catching up; beyond this the buffer restarts and the catch-up runs again. */
     private static final int MAX_PENDING = 100_000;
+    private static final long RETRY_SYNC_MILLIS = 1000;
 
     private final RedisBroker broker;
     private final ChannelSettings settings;
@@ -126,7 +127,9 @@ final class RedisChannel implements BrokerChannel {
     private synchronized void synced(Object result, Throwable failure) {
         syncing = false;
         if (failure != null) {
-            LOG.log(Level.FINE, "catching up " + settings.name() + " from Redis failed; the next subscription retries", failure);
+            // Still buffering: try again shortly (a reconnection would also start a catch-up).
+            LOG.log(Level.FINE, "catching up " + settings.name() + " from Redis failed; retrying", failure);
+            broker.later(this::resync, RETRY_SYNC_MILLIS);
             return;
         }
         List<Object> reply = (List<Object>) result;
