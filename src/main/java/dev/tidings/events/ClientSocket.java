@@ -35,6 +35,8 @@ final class ClientSocket implements Socket {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Consumer<Throwable> written = this::written;
+    /** When the client last showed it is there (a frame or a pong), in nanoseconds. */
+    private volatile long lastSeen = System.nanoTime();
     /** The thread inside {@code outlet.send}: a completion on that thread returns to the pump loop instead of recursing. */
     private volatile Thread sender;
 
@@ -129,6 +131,30 @@ final class ClientSocket implements Socket {
         queue.add(frame);
         pump();
         return true;
+    }
+
+    /** The client sent something (an event or a pong): it is alive. */
+    void seen() {
+        seen(System.nanoTime());
+    }
+
+    void seen(long nanos) {
+        lastSeen = nanos;
+    }
+
+    /**
+     * Heartbeat: pings the client, or, when it has not answered for {@code timeoutNanos}, takes it for gone (its
+     * network dropped; some containers keep such sessions open) and closes it.
+     */
+    void heartbeat(long nowNanos, long timeoutNanos) {
+        if (!open.get()) {
+            return;
+        }
+        if (nowNanos - lastSeen > timeoutNanos) {
+            end(1001, "no answer to " + EventSocketApp.MISSED_PONGS + " pings; reconnect");
+        } else {
+            outlet.ping();
+        }
     }
 
     /** The client is gone (the container said so): forget it, write nothing more. */

@@ -29,6 +29,8 @@ import java.util.logging.Logger;
  */
 final class EventSocketApp {
     private static final Logger LOG = Logger.getLogger(EventSocketApp.class.getName());
+    /** Pings without an answer after which a client is taken for gone. */
+    static final int MISSED_PONGS = 3;
 
     private final EventSocketModel model;
     private final Object target;
@@ -80,8 +82,16 @@ final class EventSocketApp {
         return socket;
     }
 
+    /** Pings every client; closes those that have not answered the last {@value #MISSED_PONGS} heartbeats. */
+    void heartbeat(long nowNanos, long intervalNanos) {
+        for (ClientSocket socket : sockets) {
+            socket.heartbeat(nowNanos, intervalNanos * MISSED_PONGS);
+        }
+    }
+
     /** A text frame from the client. */
     void message(ClientSocket socket, String text) {
+        socket.seen();
         EventFrames.Incoming incoming;
         try {
             incoming = EventFrames.parse(text);

@@ -6,6 +6,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -67,6 +68,7 @@ public final class EventSocketEndpoint extends Endpoint {
         ClientSocket socket = app.open(new SessionOutlet(session), Optional.ofNullable(session.getUserPrincipal()));
         session.getUserProperties().put(SOCKET, socket);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> app.message(socket, text));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> socket.seen());
         session.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data ->
                 socket.send(EventFrames.warning("binary frames are not understood; send text {\"event\": \"name\", \"data\": {...}}")));
         if (!session.isOpen()) {
@@ -113,6 +115,15 @@ public final class EventSocketEndpoint extends Endpoint {
                 session.getAsyncRemote().sendText(frame, result -> done.accept(result.isOK() ? null : result.getException()));
             } catch (RuntimeException e) {
                 done.accept(e);
+            }
+        }
+
+        @Override
+        public void ping() {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "ping failed", e);
             }
         }
 

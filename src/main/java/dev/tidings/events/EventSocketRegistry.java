@@ -9,6 +9,7 @@ import dev.tidings.core.ChannelRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -17,6 +18,8 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,9 +37,12 @@ public class EventSocketRegistry implements EventSockets {
     ChannelRegistry channels;
     @Resource
     ManagedExecutorService closer;
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     private Jsonb jsonb;
     private Map<String, EventSocketApp> apps = Map.of();
+    private ScheduledFuture<?> heartbeats;
 
     @jakarta.annotation.PostConstruct
     void start() {
@@ -50,11 +56,20 @@ public class EventSocketRegistry implements EventSockets {
             built.put(model.path(), new EventSocketApp(model, reference(model.beanClass()), jsonb, closer, settings.buffer()));
         }
         apps = Map.copyOf(built);
+        long every = channels.config().heartbeat().toMillis();
+        if (every > 0 && !apps.isEmpty()) {
+            long interval = TimeUnit.MILLISECONDS.toNanos(every);
+            heartbeats = scheduler.scheduleAtFixedRate(() -> apps.values().forEach(app -> app.heartbeat(System.nanoTime(), interval)),
+                    every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Ends every client with 1001 when the application stops. */
     @PreDestroy
     void stop() {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
         apps.values().forEach(EventSocketApp::shutdown);
         try {
             jsonb.close();

@@ -11,6 +11,9 @@ interface Outlet {
     /** Starts sending one text frame; {@code done} gets null on success, the failure otherwise. */
     void send(String frame, Consumer<Throwable> done);
 
+    /** Sends a ping; the client's pong tells it is still there. Never blocks. */
+    void ping();
+
     /** Closes the connection with a WebSocket close code and reason. May block briefly; never called on a writer thread. */
     void close(int code, String reason);
 }

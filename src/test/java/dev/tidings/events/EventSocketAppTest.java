@@ -229,6 +229,36 @@ class EventSocketAppTest {
     }
 
     @Test
+    void heartbeatsPingAndAClientSilentForThreeIsClosed() {
+        long second = 1_000_000_000L;
+        long start = System.nanoTime();
+        Recording quiet = new Recording();
+        Recording talking = new Recording();
+        open(quiet);
+        ClientSocket t = open(talking);
+        app.heartbeat(start + second, second);
+        assertEquals(1, quiet.pings);
+        assertEquals(1, talking.pings);
+        t.seen(start + 2 * second); // it answered a ping (or sent an event) later on
+        app.heartbeat(start + 4 * second, second);
+        assertEquals(List.of("1001 no answer to 3 pings; reconnect"), quiet.closes);
+        assertEquals(List.of(), talking.closes);
+        assertEquals(2, talking.pings);
+        assertEquals(1, app.sockets().count());
+    }
+
+    @Test
+    void anEventFromTheClientCountsAsAnAnswer() {
+        Recording r = new Recording();
+        ClientSocket s = open(r);
+        s.seen(0);
+        app.message(s, "{\"event\":\"echo\",\"data\":{}}");
+        app.heartbeat(System.nanoTime() + 2_000_000_000L, 1_000_000_000L);
+        assertEquals(List.of(), r.closes);
+        assertEquals(1, r.pings);
+    }
+
+    @Test
     void shutdownClosesEveryClientWithGoingAway() {
         Recording r = new Recording();
         open(r);

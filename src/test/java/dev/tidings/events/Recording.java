@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 final class Recording implements Outlet {
     final List<String> frames = new ArrayList<>();
     final List<String> closes = new ArrayList<>();
+    int pings;
     private boolean hold;
     private final List<Consumer<Throwable>> pending = new ArrayList<>();
 
@@ -22,6 +23,11 @@ final class Recording implements Outlet {
         } else {
             done.accept(null);
         }
+    }
+
+    @Override
+    public synchronized void ping() {
+        pings++;
     }
 
     @Override

@@ -214,7 +214,9 @@ class EventSocketIT {
             max.clear();
             max.sendKeys("300");
             browser.findElement(By.id("start")).click();
-            await(browser, "the bar is done", () -> "done".equals(browser.findElement(By.id("html5")).getAttribute("data-state")));
+            // 300 ticks 20 ms apart on the server's scheduler: ~6 s, more on a loaded 2-core machine.
+            await(browser, "the bar is done", Duration.ofSeconds(60),
+                    () -> "done".equals(browser.findElement(By.id("html5")).getAttribute("data-state")));
             assertEquals("300", browser.findElement(By.id("html5")).getAttribute("value"));
             assertEquals("300", browser.findElement(By.id("html5")).getAttribute("max"));
             await(browser, "the bootstrap bar is done", () -> "done".equals(browser.findElement(By.id("bootstrap")).getAttribute("data-state")));
@@ -244,7 +246,11 @@ class EventSocketIT {
     }
 
     private static void await(WebDriver browser, String what, Eventually.Condition condition) {
-        new WebDriverWait(browser, WAIT).withMessage(what).until(d -> {
+        await(browser, what, WAIT, condition);
+    }
+
+    private static void await(WebDriver browser, String what, Duration timeout, Eventually.Condition condition) {
+        new WebDriverWait(browser, timeout).withMessage(what).until(d -> {
             try {
                 return condition.holds();
             } catch (Exception e) {
