@@ -3,7 +3,7 @@ package dev.tidings.events;
 import dev.tidings.api.ErrorCode;
 import dev.tidings.api.TidingsException;
 import dev.tidings.config.Names;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -19,6 +19,8 @@ import java.util.Map;
  */
 final class EventFrames {
     static final String WARNING = "warning";
+    /** Found once: {@code Json.create...} looks the JSON-P provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final Jsonb jsonb;
 
@@ -35,13 +37,13 @@ final class EventFrames {
         if (!Names.isEvent(event)) {
             throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid event name '" + event + "'; event names match " + Names.EVENT.pattern());
         }
-        return Json.createObjectBuilder().add("event", event).add("data", data(data)).build().toString();
+        return JSON.createObjectBuilder().add("event", event).add("data", data(data)).build().toString();
     }
 
     /** {@code {"event": "warning", "data": {"message": ...}}}: what a client did wrong. */
     static String warning(String message) {
-        return Json.createObjectBuilder().add("event", WARNING)
-                .add("data", Json.createObjectBuilder().add("message", message)).build().toString();
+        return JSON.createObjectBuilder().add("event", WARNING)
+                .add("data", JSON.createObjectBuilder().add("message", message)).build().toString();
     }
 
     /** The data of an event as the JSON value that goes on the wire. */
@@ -56,7 +58,7 @@ final class EventFrames {
             return v.getValueType() == JsonValue.ValueType.OBJECT || v.getValueType() == JsonValue.ValueType.ARRAY ? v : message(v);
         }
         if (data instanceof CharSequence s) {
-            return message(Json.createValue(s.toString()));
+            return message(JSON.createValue(s.toString()));
         }
         if (data instanceof Boolean b) {
             return message(b ? JsonValue.TRUE : JsonValue.FALSE);
@@ -70,7 +72,7 @@ final class EventFrames {
         } catch (RuntimeException e) {
             throw new TidingsException(ErrorCode.BAD_REQUEST, "cannot encode " + data.getClass().getName() + " with JSON-B: " + e.getMessage(), e);
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(json))) {
             return reader.readValue();
         }
     }
@@ -82,7 +84,7 @@ final class EventFrames {
      */
     static Incoming parse(String text) {
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid JSON; send {\"event\": \"name\", \"data\": {...}}");
@@ -102,19 +104,19 @@ final class EventFrames {
     }
 
     private static JsonObject message(JsonValue value) {
-        return Json.createObjectBuilder(Map.of("message", value)).build();
+        return JSON.createObjectBuilder(Map.of("message", value)).build();
     }
 
     private static JsonValue number(Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-            return Json.createValue(n.longValue());
+            return JSON.createValue(n.longValue());
         }
         if (n instanceof java.math.BigInteger big) {
-            return Json.createValue(big);
+            return JSON.createValue(big);
         }
         if (n instanceof java.math.BigDecimal dec) {
-            return Json.createValue(dec);
+            return JSON.createValue(dec);
         }
-        return Json.createValue(n.doubleValue());
+        return JSON.createValue(n.doubleValue());
     }
 }

@@ -4,7 +4,7 @@ import dev.tidings.api.ErrorCode;
 import dev.tidings.api.Socket;
 import dev.tidings.api.Sockets;
 import dev.tidings.api.TidingsException;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.Optional;
@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class ProgressBar {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    /** Found once: {@code Json.create...} looks the JSON-P provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final String name;
     private final int min;
@@ -167,7 +169,7 @@ public final class ProgressBar {
     }
 
     private JsonObject state() {
-        JsonObjectBuilder state = Json.createObjectBuilder().add("name", name).add("min", min).add("max", max)
+        JsonObjectBuilder state = JSON.createObjectBuilder().add("name", name).add("min", min).add("max", max)
                 .add("value", value).add("indeterminate", indeterminate);
         label.ifPresent(l -> state.add("label", l));
         return state.build();

@@ -1,7 +1,7 @@
 package dev.tidings.store.redis;
 
 import dev.tidings.spi.MessageId;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,6 +18,8 @@ import java.util.Optional;
 final class RedisEnvelope {
     /** Record separators around a name: no text payload starts like this by accident. */
     static final String MARKER = "\u001etidings\u001e";
+    /** Found once: {@code Json.create...} looks the JSON-P provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     /** A message Tidings sequenced. */
     record Sequenced(MessageId position, Optional<String> event, String data) {
@@ -31,7 +33,7 @@ final class RedisEnvelope {
         if (!payload.startsWith(MARKER)) {
             return Optional.empty();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(payload.substring(MARKER.length())))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(payload.substring(MARKER.length())))) {
             JsonObject o = reader.readObject();
             Optional<MessageId> id = MessageId.parse(o.getString("id", null));
             if (id.isEmpty() || !(o.get("data") instanceof JsonString data)) {
@@ -46,7 +48,7 @@ final class RedisEnvelope {
 
     /** Encodes like the publish script does (used by tests and by nothing on the hot path). */
     static String encode(MessageId id, Optional<String> event, String data) {
-        JsonObjectBuilder o = Json.createObjectBuilder().add("id", id.toString()).add("data", data);
+        JsonObjectBuilder o = JSON.createObjectBuilder().add("id", id.toString()).add("data", data);
         event.ifPresent(e -> o.add("event", e));
         return MARKER + o.build();
     }

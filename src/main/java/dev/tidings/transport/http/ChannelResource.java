@@ -10,7 +10,7 @@ import dev.tidings.transport.PublishGate;
 import dev.tidings.core.ChannelRegistry;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -34,6 +34,8 @@ import java.util.Optional;
 @Path("channels")
 @RequestScoped
 public class ChannelResource {
+    /** Found once: {@code Json.create...} looks the JSON-P provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
     ChannelRegistry registry;
@@ -41,9 +43,9 @@ public class ChannelResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public String list() {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         for (ChannelInfo c : registry.list()) {
-            array.add(Json.createObjectBuilder()
+            array.add(JSON.createObjectBuilder()
                     .add("name", c.name())
                     .add("store", c.store())
                     .add("broker", c.broker())
@@ -73,7 +75,7 @@ public class ChannelResource {
         String data = PublishRequest.payload(Optional.ofNullable(contentType), length(contentLength), body,
                 Optional.ofNullable(event), config.maxPublishBytes());
         String id = registry.publish(name, Optional.ofNullable(event), data);
-        return Response.accepted(Json.createObjectBuilder().add("channel", name).add("id", id).build().toString())
+        return Response.accepted(JSON.createObjectBuilder().add("channel", name).add("id", id).build().toString())
                 .type(MediaType.APPLICATION_JSON).build();
     }
 

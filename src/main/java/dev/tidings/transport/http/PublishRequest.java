@@ -3,7 +3,7 @@ package dev.tidings.transport.http;
 import dev.tidings.api.ErrorCode;
 import dev.tidings.api.TidingsException;
 import dev.tidings.config.Names;
-import jakarta.json.Json;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
@@ -22,6 +22,8 @@ import java.util.Optional;
  * precise {@link TidingsException}. Pure apart from reading the stream, so it is unit tested.
  */
 public final class PublishRequest {
+    /** Found once: {@code Json.create...} looks the JSON-P provider up again on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     private PublishRequest() {
     }
@@ -109,7 +111,7 @@ public final class PublishRequest {
     }
 
     private static void checkJson(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 throw new TidingsException(ErrorCode.BAD_REQUEST, "body is empty; application/json needs a JSON value");
             }
