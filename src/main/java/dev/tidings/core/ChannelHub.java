@@ -12,12 +12,14 @@ import dev.tidings.spi.Envelope;
 import dev.tidings.spi.MessageId;
 import dev.tidings.spi.SubscribeRequest;
 import dev.tidings.spi.Subscriber;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -43,6 +45,8 @@ public final class ChannelHub implements BrokerSink {
     /** The current epoch: drawn here for a local channel, the broker's for a shared one (it may start over). */
     private volatile String epoch;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a broker delivers, for subscribers waiting to resume from an id issued elsewhere. */
+    private final Condition delivered = lock.newCondition();
     private volatile long offset;
     /** The broker that sequences this channel across instances; null for a local channel. */
     private volatile BrokerChannel broker;
@@ -146,6 +150,7 @@ public final class ChannelHub implements BrokerSink {
             }
             offset = position.offset();
             targets = append(new Envelope(message, Optional.of(position)));
+            delivered.signalAll();
         } finally {
             lock.unlock();
         }
@@ -198,6 +203,33 @@ public final class ChannelHub implements BrokerSink {
         }
         subscription.schedule();
         return subscription;
+    }
+
+    /**
+     * A shared channel: a client may resume with an id another instance handed out a moment before this one
+     * received the message. Waits (at most {@code timeout}) until this instance has delivered up to it, so the
+     * id is not mistaken for one ahead of the channel. Returns at once for a local channel or a known position.
+     */
+    public void awaitResumePoint(SubscribeRequest request, Duration timeout) {
+        Optional<MessageId> from = request.resumeFrom();
+        if (broker == null || from.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (from.get().epoch().equals(epoch) && from.get().offset() > offset) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return; // still ahead: checkResume reports it
+                }
+                delivered.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

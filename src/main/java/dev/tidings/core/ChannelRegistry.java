@@ -195,7 +195,9 @@ public class ChannelRegistry implements Channels {
      * @throws UnknownChannelException if the channel is not declared
      */
     public Subscription subscribe(String channel, SubscribeRequest request, Subscriber subscriber) {
-        return hub(channel).subscribe(request, subscriber);
+        ChannelHub hub = hub(channel);
+        hub.awaitResumePoint(request, config.redis().commandTimeout());
+        return hub.subscribe(request, subscriber);
     }
 
     /**
@@ -205,7 +207,9 @@ public class ChannelRegistry implements Channels {
      * @throws TidingsException ({@link ErrorCode#BAD_REQUEST}) for a resume position the channel never issued
      */
     public void check(String channel, SubscribeRequest request) {
-        hub(channel).checkResume(request);
+        ChannelHub hub = hub(channel);
+        hub.awaitResumePoint(request, config.redis().commandTimeout());
+        hub.checkResume(request);
     }
 
     /**

@@ -231,6 +231,41 @@ class SharedChannelTest {
     }
 
     @Test
+    void resumingWithAnIdThisInstanceHasNotReceivedYetWaitsForItInsteadOfFailing() throws Exception {
+        ChannelSettings settings = settings("history", "s-race");
+        ChannelHub hub = new ChannelHub(settings, store("history").open(settings), POOL);
+        hub.shareThrough(new dev.tidings.spi.BrokerChannel() { // the broker is played by the test
+            public String publish(Optional<String> event, String data) {
+                throw new UnsupportedOperationException();
+            }
+
+            public boolean available() {
+                return true;
+            }
+        });
+        hub.caughtUp();
+        hub.deliver(new Message("s-race", "ep-1", Optional.empty(), "one"), new MessageId("ep", 1));
+        // Another instance handed out ep-3; this one has delivered only ep-1 so far.
+        java.util.concurrent.CompletableFuture<Recorder> resumed = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            hub.awaitResumePoint(SubscribeRequest.of(MessageId.parse("ep-3"), 0), WAIT);
+            return Recorder.subscribe(hub, SubscribeRequest.of(MessageId.parse("ep-3"), 0));
+        });
+        hub.deliver(new Message("s-race", "ep-2", Optional.empty(), "two"), new MessageId("ep", 2));
+        assertFalse(resumed.isDone(), "still waiting for ep-3");
+        hub.deliver(new Message("s-race", "ep-3", Optional.empty(), "three"), new MessageId("ep", 3));
+        Recorder r = resumed.get(10, TimeUnit.SECONDS);
+        hub.deliver(new Message("s-race", "ep-4", Optional.empty(), "four"), new MessageId("ep", 4));
+        assertEquals(List.of("ep-4"), r.await(1).stream().map(Message::id).toList(), "nothing it already had, then live");
+        assertEquals(List.of(), r.extra(Duration.ofMillis(100)));
+
+        TidingsException bogus = assertThrows(TidingsException.class, () -> {
+            hub.awaitResumePoint(SubscribeRequest.of(MessageId.parse("ep-99"), 0), Duration.ofMillis(50));
+            hub.checkResume(SubscribeRequest.of(MessageId.parse("ep-99"), 0));
+        });
+        assertEquals(ErrorCode.BAD_REQUEST, bogus.code(), "an id still ahead after the wait is refused");
+    }
+
+    @Test
     void aSharedChannelRefusesSubscribersUntilItHasCaughtUp() throws Exception {
         try (TestRedis late = new TestRedis(PORT + 4)) {
             ChannelSettings settings = settings("history", "s-ready");
