@@ -53,12 +53,16 @@ class GracefulShutdownIT {
             awaitUp(http, payara, log);
             try (SseConnection sse = SseConnection.open(base, "/api/channels/ticker/events");
                  WsConnection ws = WsConnection.open(base, "/ws/channels/ticker");
+                 WsConnection chat = WsConnection.open(base, "/ws/chat");
                  TcpClient tcp = TcpClient.connect(TCP_PORT)) {
                 assertEquals("OK", tcp.call("SUBSCRIBE ticker", Duration.ofSeconds(20)));
                 http.awaitSubscribers("ticker", 3, Duration.ofSeconds(20));
+                chat.emit("join", "{\"room\":\"lobby\",\"name\":\"x\"}");
+                assertEquals("joined", chat.next(Duration.ofSeconds(20)).getString("event"), "the event socket is open");
                 payara.destroy(); // SIGTERM
                 assertTrue(payara.waitFor(60, TimeUnit.SECONDS), "Payara Micro stopped");
                 assertEquals(GOING_AWAY, ws.awaitClose(Duration.ofSeconds(20)));
+                assertEquals(GOING_AWAY, chat.awaitClose(Duration.ofSeconds(20)), "event sockets close with 1001 too");
                 sse.drainUntilEnd(Duration.ofSeconds(20));
                 assertTrue(sse.endedCleanly(), "the SSE stream got its last chunk, it was not cut");
                 assertEndsWithShuttingDown(tcp);
