@@ -35,7 +35,7 @@ final class ClientSocket implements Socket {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Consumer<Throwable> written = this::written;
-    /** When the client last showed it is there (a frame or a pong), in nanoseconds. */
+    /** When the client last showed it is there (a frame, a pong, or a write it took), in nanoseconds. */
     private volatile long lastSeen = System.nanoTime();
     /** The thread inside {@code outlet.send}: a completion on that thread returns to the pump loop instead of recursing. */
     private volatile Thread sender;
@@ -152,8 +152,15 @@ final class ClientSocket implements Socket {
         }
         if (nowNanos - lastSeen > timeoutNanos) {
             end(1001, "no answer to " + EventSocketApp.MISSED_PONGS + " pings; reconnect");
-        } else {
-            outlet.ping();
+        } else if (writing.compareAndSet(false, true)) {
+            // Never alongside a frame in flight: containers (OpenLiberty) allow one write at a time. A socket busy
+            // writing is pinged at the next heartbeat; its completed writes count as signs of life meanwhile.
+            try {
+                outlet.ping();
+            } finally {
+                writing.set(false);
+            }
+            pump();
         }
     }
 
@@ -193,6 +200,9 @@ final class ClientSocket implements Socket {
     }
 
     private void written(Throwable failure) {
+        if (failure == null) {
+            seen();
+        }
         writing.set(false);
         if (failure != null) {
             end(1011, ErrorCode.INTERNAL.code() + ": write to client failed");

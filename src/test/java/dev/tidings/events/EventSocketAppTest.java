@@ -248,6 +248,15 @@ class EventSocketAppTest {
     }
 
     @Test
+    void noPingGoesOutWhileAFrameIsInFlight() {
+        Recording stalled = new Recording().stall();
+        ClientSocket s = open(stalled);
+        s.emit("busy", 1); // in flight, never completes
+        app.heartbeat(System.nanoTime(), 1_000_000_000L);
+        assertEquals(0, stalled.pings, "one write at a time: the ping waits");
+    }
+
+    @Test
     void anEventFromTheClientCountsAsAnAnswer() {
         Recording r = new Recording();
         ClientSocket s = open(r);
