@@ -1,0 +1,187 @@
+package dev.tidings.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One benchmark run: open N subscribers on one channel, then publish at each rate in turn (a step), and
+ * measure every step. With {@code untilLimit}, stops after the first step whose p99 exceeds the limit or that
+ * lost a message.
+ */
+final class Scenario {
+    /** What to run. */
+    record Plan(String name, URI server, Receivers.Transport transport, String channel, int subscribers,
+                List<Double> rates, double stepSeconds, double warmupSeconds, int size, int threads, String token,
+                long pid, boolean untilLimit, long p99LimitMicros) {
+    }
+
+    /** One step's measurements. */
+    record Step(int index, double offeredRate, long sent, double publishRate, long publishErrors, String publishError,
+                long expected, long received, long lost, long duplicates, long reorders, double deliveriesPerSecond,
+                long p50, long p90, long p99, long max, long slowestPublishMicros) {
+        boolean clean(long p99Limit) {
+            return lost == 0 && duplicates == 0 && reorders == 0 && publishErrors == 0 && p99 <= p99Limit;
+        }
+    }
+
+    /** A whole run. */
+    record Report(Plan plan, int established, int failed, long connectMillis, long registeredMillis, int dropped,
+                  long rssBeforeKb, long rssConnectedKb, long rssEndKb, List<Step> steps, List<String> errors) {
+        /** The best step that lost nothing and kept p99 within the limit, if any. */
+        Step bestClean() {
+            Step best = null;
+            for (Step s : steps) {
+                if (s.clean(plan.p99LimitMicros()) && (best == null || s.deliveriesPerSecond() > best.deliveriesPerSecond())) {
+                    best = s;
+                }
+            }
+            return best;
+        }
+    }
+
+    private Scenario() {
+    }
+
+    static Report run(Plan plan) throws IOException, InterruptedException {
+        InetSocketAddress address = new InetSocketAddress(plan.server().getHost(), plan.server().getPort());
+        long base = System.nanoTime();
+        long rssBefore = rssKb(plan.pid());
+        List<Step> steps = new ArrayList<>();
+        try (Receivers receivers = new Receivers(address, plan.transport(), plan.channel(), plan.threads(), base);
+             HttpPublisher publisher = new HttpPublisher(address, plan.channel(), plan.token(), base)) {
+            long t0 = System.nanoTime();
+            receivers.connect(plan.subscribers(), 256, 120_000);
+            long connectMillis = (System.nanoTime() - t0) / 1_000_000;
+            awaitSubscribers(plan, receivers.established(), 60_000);
+            long registeredMillis = (System.nanoTime() - t0) / 1_000_000;
+            log(plan, "%d connected in %d ms (%d failed), registered by the server in %d ms",
+                    receivers.established(), connectMillis, receivers.failed(), registeredMillis);
+            long rssConnected = rssKb(plan.pid());
+            int index = 0;
+            if (plan.warmupSeconds() > 0) {
+                runStep(plan, receivers, publisher, index++, plan.rates().get(0), plan.warmupSeconds());
+                log(plan, "warm-up done");
+            }
+            for (double rate : plan.rates()) {
+                if (index >= Receivers.MAX_STEPS) {
+                    break;
+                }
+                Step step = runStep(plan, receivers, publisher, index++, rate, plan.stepSeconds());
+                steps.add(step);
+                log(plan, "%s", row(step));
+                if (plan.untilLimit() && !step.clean(plan.p99LimitMicros())) {
+                    break;
+                }
+            }
+            long rssEnd = rssKb(plan.pid());
+            return new Report(plan, receivers.established(), receivers.failed(), connectMillis, registeredMillis,
+                    receivers.dropped(), rssBefore, rssConnected, rssEnd, steps, receivers.errors());
+        }
+    }
+
+    private static Step runStep(Plan plan, Receivers receivers, HttpPublisher publisher, int index, double rate,
+                                double seconds) throws InterruptedException {
+        long connections = receivers.established() - receivers.dropped();
+        HttpPublisher.Sent sent = publisher.run(index, rate, seconds, plan.size());
+        long expected = sent.count() * connections;
+        // drain: until everything arrived, or nothing more arrives for 3 s (at most 30 s)
+        long last = -1;
+        long lastProgress = System.nanoTime();
+        long deadline = lastProgress + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            long got = receivers.received(index);
+            if (got >= expected) {
+                break;
+            }
+            if (got != last) {
+                last = got;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > 3_000_000_000L) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        Receivers.StepStats s = receivers.stats(index);
+        double window = Math.max(1, s.lastReceiveNanos - sent.firstSendNanos()) / 1e9;
+        return new Step(index, rate, sent.count(), sent.count() / sent.seconds(), sent.errors(), sent.firstError(),
+                expected, s.received, Math.max(0, expected - s.received), s.duplicates, s.reorders,
+                s.received / window, s.latency.percentile(0.50), s.latency.percentile(0.90),
+                s.latency.percentile(0.99), s.latency.max(), sent.slowestMicros());
+    }
+
+    /** Waits until the server lists the channel with at least {@code n} subscribers (bounded). */
+    private static void awaitSubscribers(Plan plan, int n, long timeoutMillis) throws InterruptedException {
+        Pattern p = Pattern.compile("\"name\":\"" + Pattern.quote(plan.channel()) + "\"[^}]*\"subscribers\":(\\d+)");
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        int seen = -1;
+        while (System.currentTimeMillis() < deadline) {
+            try (InputStream in = plan.server().resolve("/api/channels").toURL().openStream()) {
+                Matcher m = p.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                if (m.find()) {
+                    seen = Integer.parseInt(m.group(1));
+                    if (seen >= n) {
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // retry
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the server lists " + seen + " subscribers of " + plan.channel() + ", expected " + n);
+    }
+
+    /** Resident set size of a process, in KiB, from /proc; -1 when unknown. */
+    static long rssKb(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    static String header() {
+        return "| step | offered msg/s | sent | publish msg/s | expected | received | lost | dup | reorder | deliveries/s | p50 ms | p90 ms | p99 ms | max ms |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+    }
+
+    static String row(Step s) {
+        return String.format(Locale.ROOT, "| %d | %.0f | %d | %.1f | %d | %d | %d | %d | %d | %.0f | %s | %s | %s | %s |",
+                s.index(), s.offeredRate(), s.sent(), s.publishRate(), s.expected(), s.received(), s.lost(),
+                s.duplicates(), s.reorders(), s.deliveriesPerSecond(), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.max()))
+                + (s.publishErrors() > 0 ? " publish errors: " + s.publishErrors() + " (" + s.publishError() + ")" : "");
+    }
+
+    static String ms(long micros) {
+        return String.format(Locale.ROOT, micros < 10_000 ? "%.2f" : "%.0f", micros / 1000.0);
+    }
+
+    private static void log(Plan plan, String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[%s] " + format + "%n", prepend(plan.name(), args));
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+}
