@@ -126,7 +126,7 @@ public class SseFilter extends HttpFilter {
         }
         SseSubscriber subscriber = new SseSubscriber(async, out, preamble);
         async.addListener(subscriber);
-        out.setWriteListener(subscriber);
+        out.setWriteListener(subscriber.output());
         Subscription subscription = registry.subscribe(name, subscribe, subscriber);
         subscriber.attach(subscription);
     }
