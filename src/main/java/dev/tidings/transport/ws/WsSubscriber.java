@@ -3,7 +3,6 @@ package dev.tidings.transport.ws;
 import dev.tidings.spi.CloseReason;
 import dev.tidings.spi.Envelope;
 import dev.tidings.spi.Subscriber;
-import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,20 +75,12 @@ final class WsSubscriber implements Subscriber {
         close(session, reason);
     }
 
-    /** Closes with the code for the reason: 1001 on shutdown, 1008 otherwise; the text starts with the error code. */
+    /** Closes with the code for the reason (see {@link WsFrames#closeCode}); the text starts with the error code. */
     static void close(Session session, CloseReason reason) {
-        CloseCodes code = switch (reason.code()) {
-            case SHUTTING_DOWN -> CloseCodes.GOING_AWAY;
-            case INTERNAL -> CloseCodes.UNEXPECTED_CONDITION;
-            default -> CloseCodes.VIOLATED_POLICY;
-        };
-        String text = reason.code().code() + ": " + reason.text();
-        if (text.length() > 120) {
-            text = text.substring(0, 120);
-        }
         try {
             if (session.isOpen()) {
-                session.close(new jakarta.websocket.CloseReason(code, text));
+                session.close(new jakarta.websocket.CloseReason(
+                        jakarta.websocket.CloseReason.CloseCodes.getCloseCode(WsFrames.closeCode(reason)), WsFrames.closeText(reason)));
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "closing WebSocket failed", e);

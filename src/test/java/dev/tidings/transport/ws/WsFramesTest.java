@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class WsFramesTest {
 
     private static String frame(Optional<String> event, String data) {
-        return WsFrames.frame(new Message("c", "e-1", event, data));
+        return WsFrames.json(new Message("c", "e-1", event, data));
     }
 
     private static String frame(String data) {
