@@ -8,11 +8,17 @@ import java.util.ArrayDeque;
 /**
  * A FIFO of at most {@code capacity} live messages. When full, {@link Overflow#DISCONNECT} reports
  * {@link Offer#OVERFLOW} (and keeps what it has), {@link Overflow#DROP_OLDEST} evicts the oldest message.
- * A ring array: no allocation per message. A backlog (replay) is held apart, ahead of the live messages,
+ * A ring array: no allocation per message. The ring starts small and doubles up to the capacity as messages
+ * pile up, so an idle or keeping-up subscriber costs a few dozen bytes, not {@code capacity} slots (10,000 idle
+ * connections with the default 1,024 would otherwise hold 40 MB of empty slots). A backlog (replay) is held apart, ahead of the live messages,
  * and does not count against the capacity: it is bounded by what the store retains.
  */
 public final class BoundedBuffer implements OutboundBuffer {
-    private final Envelope[] ring;
+    /** The first ring; it grows by doubling when full, up to the capacity. */
+    static final int INITIAL = 8;
+
+    private Envelope[] ring;
+    private final int capacity;
     private final Overflow overflow;
     private int head;
     private int size;
@@ -22,12 +28,16 @@ public final class BoundedBuffer implements OutboundBuffer {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, was " + capacity);
         }
-        this.ring = new Envelope[capacity];
+        this.capacity = capacity;
+        this.ring = new Envelope[Math.min(capacity, INITIAL)];
         this.overflow = overflow;
     }
 
     @Override
     public synchronized Offer offer(Envelope envelope) {
+        if (size == ring.length && ring.length < capacity) {
+            grow();
+        }
         if (size == ring.length) {
             if (overflow == Overflow.DISCONNECT) {
                 return Offer.OVERFLOW;
@@ -39,6 +49,16 @@ public final class BoundedBuffer implements OutboundBuffer {
         ring[(head + size) % ring.length] = envelope;
         size++;
         return Offer.ACCEPTED;
+    }
+
+    /** Doubles the ring (at most to the capacity), oldest message first. */
+    private void grow() {
+        Envelope[] bigger = new Envelope[(int) Math.min(capacity, 2L * ring.length)];
+        for (int i = 0; i < size; i++) {
+            bigger[i] = ring[(head + i) % ring.length];
+        }
+        ring = bigger;
+        head = 0;
     }
 
     @Override
@@ -78,12 +98,12 @@ public final class BoundedBuffer implements OutboundBuffer {
 
     @Override
     public int capacity() {
-        return ring.length;
+        return capacity;
     }
 
     @Override
     public synchronized void clear() {
-        java.util.Arrays.fill(ring, null);
+        ring = new Envelope[Math.min(capacity, INITIAL)];
         head = 0;
         size = 0;
         backlog = null;

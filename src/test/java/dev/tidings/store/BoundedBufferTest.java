@@ -30,6 +30,41 @@ class BoundedBufferTest {
     }
 
     @Test
+    void ringGrowsFromSmallToTheCapacityKeepingOrderAcrossWraps() {
+        BoundedBuffer buffer = new BoundedBuffer(100, Overflow.DISCONNECT);
+        List<String> expected = new ArrayList<>();
+        int next = 0;
+        // interleave offers and polls (net +4 a round) so the ring wraps before it grows
+        for (int round = 0; round < 19; round++) {
+            for (int i = 0; i < 5; i++) {
+                buffer.offer(envelope(Integer.toString(next)));
+                expected.add(Integer.toString(next++));
+            }
+            assertEquals(expected.remove(0), buffer.poll().message().id());
+        }
+        assertEquals(76, buffer.size());
+        while (buffer.size() < 100) {
+            assertEquals(Offer.ACCEPTED, buffer.offer(envelope(Integer.toString(next))));
+            expected.add(Integer.toString(next++));
+        }
+        assertEquals(Offer.OVERFLOW, buffer.offer(envelope("over")), "full at exactly the capacity");
+        assertEquals(100, buffer.capacity());
+        assertEquals(expected, drain(buffer));
+    }
+
+    @Test
+    void dropOldestEvictsOnlyOnceTheRingHasGrownToTheCapacity() {
+        BoundedBuffer buffer = new BoundedBuffer(20, Overflow.DROP_OLDEST);
+        for (int i = 0; i < 25; i++) {
+            assertEquals(Offer.ACCEPTED, buffer.offer(envelope(Integer.toString(i))));
+        }
+        List<String> kept = drain(buffer);
+        assertEquals(20, kept.size());
+        assertEquals("5", kept.get(0));
+        assertEquals("24", kept.get(19));
+    }
+
+    @Test
     void pollReturnsMessagesInOfferOrder() {
         BoundedBuffer buffer = new BoundedBuffer(4, Overflow.DISCONNECT);
         buffer.offer(envelope("1"));
