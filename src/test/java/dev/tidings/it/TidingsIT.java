@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tidings.Eventually;
+import dev.tidings.bench.Scenario;
+import dev.tidings.bench.Transport;
 import dev.tidings.it.support.Deployments;
 import dev.tidings.it.support.Http;
 import dev.tidings.it.support.SseConnection;
@@ -124,7 +126,7 @@ class TidingsIT {
             JsonObject o = c.asJsonObject();
             summary.add(o.getString("name") + ":" + o.getString("store") + ":" + o.getString("broker"));
         }
-        assertEquals(List.of("bulk:queue:local", "churn:queue:local", "custom:queue:local", "history:history:local",
+        assertEquals(List.of("bench:queue:local", "bulk:queue:local", "churn:queue:local", "custom:queue:local", "history:history:local",
                 "idle:queue:local", "orders:queue:local", "prices:latest:local", "recent:recent:local",
                 "replay:history:local", "replayws:history:local", "short:history:local", "wire:queue:local"), summary);
     }
@@ -319,6 +321,22 @@ class TidingsIT {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------
+
+    // ---- the benchmark's load generator (bench/), so that it cannot rot ---------------------------------------
+
+    @Test
+    void benchmarkLoadGeneratorCountsEveryDeliveryOnBothTransports() throws Exception {
+        for (Transport transport : Transport.values()) {
+            Scenario.Report report = Scenario.run(Scenario.Plan.smoke(base.toURI(), transport, "bench", 4, 50, "it-secret"));
+            Scenario.Step step = report.steps().get(0);
+            assertEquals(4, report.established(), transport + ": " + report.errors());
+            assertEquals(50, step.sent(), transport + ": " + step);
+            assertEquals(200, step.received(), transport + ": " + step);
+            assertEquals(0, step.lost() + step.duplicates() + step.reorders() + step.publishErrors(), transport + ": " + step);
+            assertEquals(0, report.dropped(), transport + ": " + report.errors());
+            http.awaitSubscribers("bench", 0, WAIT);
+        }
+    }
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());

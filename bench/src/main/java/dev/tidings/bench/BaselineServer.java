@@ -29,6 +29,8 @@ public final class BaselineServer implements Runnable, AutoCloseable {
     private volatile boolean running = true;
     private final Thread thread;
     private long nextId;
+    private volatile int sabotage;
+    private volatile int subscriberCount;
 
     public BaselineServer(int port) throws IOException {
         listener = ServerSocketChannel.open();
@@ -37,6 +39,20 @@ public final class BaselineServer implements Runnable, AutoCloseable {
         selector = Selector.open();
         listener.register(selector, SelectionKey.OP_ACCEPT);
         thread = new Thread(this, "baseline-server");
+    }
+
+    /**
+     * For testing the load generator: the first subscriber misses every {@code every}-th message and gets the
+     * message after it twice, so a run must report losses and duplicates.
+     */
+    public BaselineServer sabotage(int every) {
+        this.sabotage = every;
+        return this;
+    }
+
+    /** Subscribers connected now (read from another thread: approximate). */
+    public int subscriberCount() {
+        return subscriberCount;
     }
 
     public int port() throws IOException {
@@ -88,6 +104,7 @@ public final class BaselineServer implements Runnable, AutoCloseable {
                     }
                 }
                 selector.selectedKeys().clear();
+                subscriberCount = subscribers.size();
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -100,8 +117,19 @@ public final class BaselineServer implements Runnable, AutoCloseable {
         byte[] json = ("{\"id\":\"" + id + "\",\"data\":\"" + new String(body, StandardCharsets.UTF_8) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] ws = wsFrame(json);
+        int every = sabotage;
+        boolean first = true;
         for (Peer p : subscribers.toArray(new Peer[0])) {
-            p.send(p.ws ? ws : sse);
+            byte[] frame = p.ws ? ws : sse;
+            if (first && every > 0 && nextId % every == 0) {
+                first = false;
+                continue;
+            }
+            p.send(frame);
+            if (first && every > 0 && nextId % every == 1 && nextId > 1) {
+                p.send(frame);
+            }
+            first = false;
         }
     }
 

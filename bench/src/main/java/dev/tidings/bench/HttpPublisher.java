@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class HttpPublisher implements AutoCloseable {
     private final InetSocketAddress server;
+    private final String root;
     private final String channel;
     private final String token;
     private final long base;
@@ -24,8 +25,9 @@ final class HttpPublisher implements AutoCloseable {
     private InputStream in;
     private long seq;
 
-    HttpPublisher(InetSocketAddress server, String channel, String token, long base) {
+    HttpPublisher(InetSocketAddress server, String root, String channel, String token, long base) {
         this.server = server;
+        this.root = root;
         this.channel = channel;
         this.token = token;
         this.base = base;
@@ -33,7 +35,7 @@ final class HttpPublisher implements AutoCloseable {
 
     /** What one step sent. */
     record Sent(long firstSeq, long count, long firstSendNanos, long lastSendNanos, long errors, String firstError,
-                long slowestMicros) {
+                Histogram roundTrips) {
         double seconds() {
             return Math.max(1, lastSendNanos - firstSendNanos) / 1e9;
         }
@@ -51,7 +53,7 @@ final class HttpPublisher implements AutoCloseable {
         long first = -1;
         long last = 0;
         long errors = 0;
-        long slowest = 0;
+        Histogram roundTrips = new Histogram();
         String firstError = null;
         for (long i = 0; i < count; i++) {
             long due = start + i * period;
@@ -61,8 +63,7 @@ final class HttpPublisher implements AutoCloseable {
             }
             long sent = System.nanoTime();
             String error = publish(Payload.of(step, seq, sent - base, size));
-            long took = (System.nanoTime() - sent) / 1000;
-            slowest = Math.max(slowest, took);
+            roundTrips.record((System.nanoTime() - sent) / 1000);
             if (error != null) {
                 errors++;
                 if (firstError == null) {
@@ -77,7 +78,7 @@ final class HttpPublisher implements AutoCloseable {
                 last = sent - base;
             }
         }
-        return new Sent(firstSeq, seq - firstSeq, first, last, errors, firstError, slowest);
+        return new Sent(firstSeq, seq - firstSeq, first, last, errors, firstError, roundTrips);
     }
 
     /** Sends one message; returns null when the server accepted it (202), else what went wrong. */
@@ -91,7 +92,7 @@ final class HttpPublisher implements AutoCloseable {
                 out = socket.getOutputStream();
                 in = new BufferedInputStream(socket.getInputStream(), 8192);
             }
-            String head = "POST /api/channels/" + channel + " HTTP/1.1\r\nHost: " + server.getHostString() + ":"
+            String head = "POST " + root + "/api/channels/" + channel + " HTTP/1.1\r\nHost: " + server.getHostString() + ":"
                     + server.getPort() + "\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n"
                     + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
             byte[] h = head.getBytes(StandardCharsets.US_ASCII);

@@ -40,7 +40,7 @@ public final class LoadGenerator {
         for (String r : o.getOrDefault("rates", "10").split(",")) {
             rates.add(Double.parseDouble(r.trim()));
         }
-        return new Scenario.Plan(name, url, Receivers.Transport.parse(o.getOrDefault("transport", "sse")),
+        return new Scenario.Plan(name, url, Transport.parse(o.getOrDefault("transport", "sse")),
                 o.getOrDefault("channel", "bench"), Integer.parseInt(o.getOrDefault("subscribers", "100")), rates,
                 Double.parseDouble(o.getOrDefault("step-seconds", "10")),
                 Double.parseDouble(o.getOrDefault("warmup-seconds", "5")),

@@ -26,14 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Receivers implements AutoCloseable {
     static final int MAX_STEPS = 64;
 
-    enum Transport {
-        SSE, WS;
-
-        static Transport parse(String s) {
-            return valueOf(s.toUpperCase(Locale.ROOT));
-        }
-    }
-
     private final InetSocketAddress server;
     private final Transport transport;
     private final byte[] request;
@@ -46,17 +38,19 @@ final class Receivers implements AutoCloseable {
     private int opened;
 
     /**
+     * @param root the path Tidings is deployed under ("" at the root)
      * @param base the load generator's time origin (payloads carry nanoseconds since it)
      */
-    Receivers(InetSocketAddress server, Transport transport, String channel, int threads, long base) throws IOException {
+    Receivers(InetSocketAddress server, String root, Transport transport, String channel, int threads, long base)
+            throws IOException {
         this.server = server;
         this.transport = transport;
         this.base = base;
         String host = server.getHostString() + ":" + server.getPort();
         String text = transport == Transport.SSE
-                ? "GET /api/channels/" + channel + "/events HTTP/1.1\r\nHost: " + host
+                ? "GET " + root + "/api/channels/" + channel + "/events HTTP/1.1\r\nHost: " + host
                         + "\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
-                : "GET /ws/channels/" + channel + " HTTP/1.1\r\nHost: " + host
+                : "GET " + root + "/ws/channels/" + channel + " HTTP/1.1\r\nHost: " + host
                         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
                         + "Sec-WebSocket-Version: 13\r\n\r\n";
         this.request = text.getBytes(StandardCharsets.US_ASCII);

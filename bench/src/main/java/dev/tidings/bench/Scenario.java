@@ -18,27 +18,33 @@ import java.util.regex.Pattern;
  * measure every step. With {@code untilLimit}, stops after the first step whose p99 exceeds the limit or that
  * lost a message.
  */
-final class Scenario {
+public final class Scenario {
     /** What to run. */
-    record Plan(String name, URI server, Receivers.Transport transport, String channel, int subscribers,
+    public record Plan(String name, URI server, Transport transport, String channel, int subscribers,
                 List<Double> rates, double stepSeconds, double warmupSeconds, int size, int threads, String token,
                 long pid, boolean untilLimit, long p99LimitMicros) {
+        /** A small run with no warm-up: {@code messages} at 100/s to {@code subscribers} (the CI smoke test). */
+        public static Plan smoke(URI server, Transport transport, String channel, int subscribers, int messages,
+                                 String token) {
+            return new Plan("smoke-" + transport.name().toLowerCase(Locale.ROOT), server, transport, channel,
+                    subscribers, List.of(100.0), messages / 100.0, 0, 64, 1, token, 0, false, Long.MAX_VALUE);
+        }
     }
 
     /** One step's measurements. */
-    record Step(int index, double offeredRate, long sent, double publishRate, long publishErrors, String publishError,
+    public record Step(int index, double offeredRate, long sent, double publishRate, long publishErrors, String publishError,
                 long expected, long received, long lost, long duplicates, long reorders, double deliveriesPerSecond,
-                long p50, long p90, long p99, long max, long slowestPublishMicros) {
-        boolean clean(long p99Limit) {
+                long p50, long p90, long p99, long max, long publishP50, long publishP99) {
+        public boolean clean(long p99Limit) {
             return lost == 0 && duplicates == 0 && reorders == 0 && publishErrors == 0 && p99 <= p99Limit;
         }
     }
 
     /** A whole run. */
-    record Report(Plan plan, int established, int failed, long connectMillis, long registeredMillis, int dropped,
+    public record Report(Plan plan, int established, int failed, long connectMillis, long registeredMillis, int dropped,
                   long rssBeforeKb, long rssConnectedKb, long rssEndKb, List<Step> steps, List<String> errors) {
         /** The best step that lost nothing and kept p99 within the limit, if any. */
-        Step bestClean() {
+        public Step bestClean() {
             Step best = null;
             for (Step s : steps) {
                 if (s.clean(plan.p99LimitMicros()) && (best == null || s.deliveriesPerSecond() > best.deliveriesPerSecond())) {
@@ -52,13 +58,14 @@ final class Scenario {
     private Scenario() {
     }
 
-    static Report run(Plan plan) throws IOException, InterruptedException {
+    public static Report run(Plan plan) throws IOException, InterruptedException {
         InetSocketAddress address = new InetSocketAddress(plan.server().getHost(), plan.server().getPort());
+        String root = root(plan.server());
         long base = System.nanoTime();
         long rssBefore = rssKb(plan.pid());
         List<Step> steps = new ArrayList<>();
-        try (Receivers receivers = new Receivers(address, plan.transport(), plan.channel(), plan.threads(), base);
-             HttpPublisher publisher = new HttpPublisher(address, plan.channel(), plan.token(), base)) {
+        try (Receivers receivers = new Receivers(address, root, plan.transport(), plan.channel(), plan.threads(), base);
+             HttpPublisher publisher = new HttpPublisher(address, root, plan.channel(), plan.token(), base)) {
             long t0 = System.nanoTime();
             receivers.connect(plan.subscribers(), 256, 120_000);
             long connectMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -116,7 +123,8 @@ final class Scenario {
         return new Step(index, rate, sent.count(), sent.count() / sent.seconds(), sent.errors(), sent.firstError(),
                 expected, s.received, Math.max(0, expected - s.received), s.duplicates, s.reorders,
                 s.received / window, s.latency.percentile(0.50), s.latency.percentile(0.90),
-                s.latency.percentile(0.99), s.latency.max(), sent.slowestMicros());
+                s.latency.percentile(0.99), s.latency.max(), sent.roundTrips().percentile(0.5),
+                sent.roundTrips().percentile(0.99));
     }
 
     /** Waits until the server lists the channel with at least {@code n} subscribers (bounded). */
@@ -125,7 +133,7 @@ final class Scenario {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         int seen = -1;
         while (System.currentTimeMillis() < deadline) {
-            try (InputStream in = plan.server().resolve("/api/channels").toURL().openStream()) {
+            try (InputStream in = URI.create(plan.server().getScheme() + "://" + plan.server().getAuthority() + root(plan.server()) + "/api/channels").toURL().openStream()) {
                 Matcher m = p.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
                 if (m.find()) {
                     seen = Integer.parseInt(m.group(1));
@@ -139,6 +147,12 @@ final class Scenario {
             Thread.sleep(50);
         }
         throw new IllegalStateException("the server lists " + seen + " subscribers of " + plan.channel() + ", expected " + n);
+    }
+
+    /** The path Tidings is deployed under, without a trailing slash ("" at the root). */
+    static String root(URI server) {
+        String path = server.getPath() == null ? "" : server.getPath();
+        return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** Resident set size of a process, in KiB, from /proc; -1 when unknown. */
@@ -159,14 +173,15 @@ final class Scenario {
     }
 
     static String header() {
-        return "| step | offered msg/s | sent | publish msg/s | expected | received | lost | dup | reorder | deliveries/s | p50 ms | p90 ms | p99 ms | max ms |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        return "| step | offered msg/s | sent | publish msg/s | expected | received | lost | dup | reorder | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | publish p50/p99 ms |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     static String row(Step s) {
-        return String.format(Locale.ROOT, "| %d | %.0f | %d | %.1f | %d | %d | %d | %d | %d | %.0f | %s | %s | %s | %s |",
+        return String.format(Locale.ROOT, "| %d | %.0f | %d | %.1f | %d | %d | %d | %d | %d | %.0f | %s | %s | %s | %s | %s / %s |",
                 s.index(), s.offeredRate(), s.sent(), s.publishRate(), s.expected(), s.received(), s.lost(),
-                s.duplicates(), s.reorders(), s.deliveriesPerSecond(), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.max()))
+                s.duplicates(), s.reorders(), s.deliveriesPerSecond(), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.max()),
+                ms(s.publishP50()), ms(s.publishP99()))
                 + (s.publishErrors() > 0 ? " publish errors: " + s.publishErrors() + " (" + s.publishError() + ")" : "");
     }
 

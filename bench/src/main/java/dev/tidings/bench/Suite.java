@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@code mvn -Pbench package} runs it (see bench/README.md); by hand:
  * <pre>
  * java -cp target/test-classes dev.tidings.bench.Suite --war target/tidings.war --payara target/payara-micro.jar \
- *      --out target/bench/results.md [--only sse-1k,idle] [--jvm "-Xmx1g ..."]
+ *      --out target/bench/results.md [--only sse-1k,idle] [--jvm "-Xmx1g ..."] [--rates 50,100] [--step-seconds 10] [--jfr]
  * </pre>
  * Scenarios: {@code baseline} (the load generator against {@link BaselineServer}: its own ceiling),
  * {@code sse-1k}, {@code ws-1k} (1,000 subscribers, rising rates until p99 &gt; 100 ms or a loss),
@@ -66,12 +66,12 @@ public final class Suite {
     private static Scenario.Plan plan(String name, URI server, long pid, Map<String, String> o, double stepSeconds) {
         String transport = name.startsWith("ws") ? "ws" : "sse";
         return switch (name) {
-            case "baseline", "sse-1k", "ws-1k" -> new Scenario.Plan(name, server, Receivers.Transport.parse(transport),
+            case "baseline", "sse-1k", "ws-1k" -> new Scenario.Plan(name, server, Transport.parse(transport),
                     "bench", 1000, rates(o.getOrDefault("rates", RISING)), stepSeconds, 10, 64, 1, null, pid, true,
                     100_000);
-            case "sse-10k" -> new Scenario.Plan(name, server, Receivers.Transport.SSE, "bench", 10_000, List.of(10.0),
+            case "sse-10k" -> new Scenario.Plan(name, server, Transport.SSE, "bench", 10_000, List.of(10.0),
                     3 * stepSeconds, 10, 64, 1, null, pid, false, 250_000);
-            case "idle" -> new Scenario.Plan(name, server, Receivers.Transport.SSE, "bench", 100, List.of(10.0),
+            case "idle" -> new Scenario.Plan(name, server, Transport.SSE, "bench", 100, List.of(10.0),
                     3 * stepSeconds, 10, 64, 1, null, pid, false, 100_000);
             default -> throw new IllegalArgumentException("no scenario " + name);
         };
@@ -107,6 +107,11 @@ public final class Suite {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(Arrays.asList(jvm.trim().split("\\s+")));
+        if (o.containsKey("jfr")) {
+            // a profile of the whole run, written when the server stops: jfr view hot-methods <file> (JDK 21+)
+            cmd.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename="
+                    + out.toAbsolutePath().getParent().resolve(name + ".jfr"));
+        }
         cmd.addAll(List.of(
                 "-Dtidings.demo.enabled=false",
                 "-Dtidings.tcp.enabled=false",

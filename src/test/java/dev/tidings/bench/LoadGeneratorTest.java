@@ -1,0 +1,92 @@
+package dev.tidings.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load generator against the in-process baseline broadcaster: it counts every delivery on both transports,
+ * and a server that loses or repeats messages is caught. (Against Tidings it runs in TidingsIT.)
+ */
+class LoadGeneratorTest {
+
+    @Test
+    void countsEveryDeliveryOverSseAndWebSocket() throws Exception {
+        try (BaselineServer server = new BaselineServer(0).start()) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port());
+            for (Transport t : Transport.values()) {
+                Scenario.Report r = Scenario.run(Scenario.Plan.smoke(uri, t, "bench", 5, 40, null));
+                Scenario.Step s = r.steps().get(0);
+                assertEquals(5, r.established(), t + ": " + r.errors());
+                assertEquals(40, s.sent(), t.name());
+                assertEquals(200, s.expected(), t.name());
+                assertEquals(200, s.received(), t.name());
+                assertEquals(0, s.lost() + s.duplicates() + s.reorders(), t.name());
+                assertTrue(s.p50() > 0 && s.p50() <= s.p99() && s.p99() <= s.max(), t + ": " + s);
+                // the subscribers of the first run closed; the next run starts on its own
+                waitForSubscribers(server, 0);
+            }
+        }
+    }
+
+    @Test
+    void reportsLossAndDuplicates() throws Exception {
+        try (BaselineServer server = new BaselineServer(0).sabotage(10).start()) {
+            URI uri = URI.create("http://127.0.0.1:" + server.port());
+            Scenario.Report r = Scenario.run(Scenario.Plan.smoke(uri, Transport.SSE, "bench", 3, 50, null));
+            Scenario.Step s = r.steps().get(0);
+            assertEquals(150, s.expected());
+            // ids 1..50: the first subscriber misses 10, 20, 30, 40, 50 and gets 11, 21, 31, 41 twice
+            assertEquals(5, s.lost(), s.toString());
+            assertEquals(4, s.duplicates(), s.toString());
+            assertTrue(!s.clean(Long.MAX_VALUE));
+        }
+    }
+
+    @Test
+    void scannerFindsPayloadsSplitAnywhereAndIgnoresNoise() {
+        byte[] stream = ("id: e-1\ndata: " + new String(Payload.of(2, 7, 123456, 40), StandardCharsets.US_ASCII)
+                + "\n\n@x@1.@ @3.4@ id: @1.2.3\n@5.6.789@").getBytes(StandardCharsets.US_ASCII);
+        Payload.Scanner scanner = new Payload.Scanner();
+        StringBuilder found = new StringBuilder();
+        for (byte b : stream) {
+            if (scanner.feed(b)) {
+                found.append(scanner.step()).append('/').append(scanner.seq()).append('/').append(scanner.nanos()).append(' ');
+            }
+        }
+        assertEquals("2/7/123456 5/6/789 ", found.toString());
+        assertEquals(40, Payload.of(2, 7, 123456, 40).length);
+    }
+
+    @Test
+    void histogramPercentilesAreWithinTwoPercent() {
+        Histogram h = new Histogram();
+        for (int v = 1; v <= 100_000; v++) {
+            h.record(v);
+        }
+        assertEquals(100_000, h.count());
+        assertEquals(100_000, h.max());
+        assertNear(50_000, h.percentile(0.50));
+        assertNear(99_000, h.percentile(0.99));
+        assertEquals(100_000, h.percentile(1.0));
+        Histogram small = new Histogram();
+        small.record(3);
+        small.record(40);
+        assertEquals(3, small.percentile(0.5));
+        assertEquals(40, small.percentile(0.99));
+    }
+
+    private static void assertNear(long expected, long actual) {
+        assertTrue(Math.abs(actual - expected) <= expected / 50, "expected about " + expected + ", got " + actual);
+    }
+
+    private static void waitForSubscribers(BaselineServer server, int n) throws InterruptedException {
+        for (int i = 0; i < 200 && server.subscriberCount() != n; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(n, server.subscriberCount());
+    }
+}
