@@ -54,9 +54,9 @@ public final class BoundedBuffer implements OutboundBuffer {
     /** Doubles the ring (at most to the capacity), oldest message first. */
     private void grow() {
         Envelope[] bigger = new Envelope[(int) Math.min(capacity, 2L * ring.length)];
-        for (int i = 0; i < size; i++) {
-            bigger[i] = ring[(head + i) % ring.length];
-        }
+        int first = Math.min(size, ring.length - head);
+        System.arraycopy(ring, head, bigger, 0, first);
+        System.arraycopy(ring, 0, bigger, first, size - first);
         ring = bigger;
         head = 0;
     }

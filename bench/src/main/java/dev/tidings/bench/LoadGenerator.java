@@ -14,7 +14,8 @@ import java.util.Map;
  * </pre>
  * Options (defaults in brackets): {@code --url} [http://127.0.0.1:8080], {@code --transport} sse|ws [sse],
  * {@code --channel} [bench], {@code --subscribers} [100], {@code --rates} messages/s per step, comma-separated
- * [10], {@code --step-seconds} [10], {@code --warmup-seconds} [5], {@code --size} payload bytes [64],
+ * [10], {@code --step-seconds} [10], {@code --warmup-seconds} [5], {@code --warmup-rate}
+ * messages/s during the warm-up [the first rate], {@code --size} payload bytes [64],
  * {@code --threads} receiver threads [1], {@code --token} publish token, {@code --pid} server process for RSS,
  * {@code --until-limit} stop at the first step over {@code --p99-limit-ms} [100] or with loss.
  */
@@ -44,6 +45,7 @@ public final class LoadGenerator {
                 o.getOrDefault("channel", "bench"), Integer.parseInt(o.getOrDefault("subscribers", "100")), rates,
                 Double.parseDouble(o.getOrDefault("step-seconds", "10")),
                 Double.parseDouble(o.getOrDefault("warmup-seconds", "5")),
+                Double.parseDouble(o.getOrDefault("warmup-rate", "0")),
                 Integer.parseInt(o.getOrDefault("size", "64")), Integer.parseInt(o.getOrDefault("threads", "1")),
                 o.get("token"), Long.parseLong(o.getOrDefault("pid", "0")), o.containsKey("until-limit"),
                 Long.parseLong(o.getOrDefault("p99-limit-ms", "100")) * 1000);

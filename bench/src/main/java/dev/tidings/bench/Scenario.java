@@ -19,15 +19,19 @@ import java.util.regex.Pattern;
  * lost a message.
  */
 public final class Scenario {
-    /** What to run. */
+    /**
+     * What to run. A warm-up step (not reported) runs first for {@code warmupSeconds} at {@code warmupRate}
+     * messages/s (0: the first step's rate), so the server's JIT has compiled the publish and delivery paths
+     * before anything is measured.
+     */
     public record Plan(String name, URI server, Transport transport, String channel, int subscribers,
-                List<Double> rates, double stepSeconds, double warmupSeconds, int size, int threads, String token,
-                long pid, boolean untilLimit, long p99LimitMicros) {
+                List<Double> rates, double stepSeconds, double warmupSeconds, double warmupRate, int size, int threads,
+                String token, long pid, boolean untilLimit, long p99LimitMicros) {
         /** A small run with no warm-up: {@code messages} at 100/s to {@code subscribers} (the CI smoke test). */
         public static Plan smoke(URI server, Transport transport, String channel, int subscribers, int messages,
                                  String token) {
             return new Plan("smoke-" + transport.name().toLowerCase(Locale.ROOT), server, transport, channel,
-                    subscribers, List.of(100.0), messages / 100.0, 0, 64, 1, token, 0, false, Long.MAX_VALUE);
+                    subscribers, List.of(100.0), messages / 100.0, 0, 0, 64, 1, token, 0, false, Long.MAX_VALUE);
         }
     }
 
@@ -76,7 +80,8 @@ public final class Scenario {
             long rssConnected = rssKb(plan.pid());
             int index = 0;
             if (plan.warmupSeconds() > 0) {
-                runStep(plan, receivers, publisher, index++, plan.rates().get(0), plan.warmupSeconds());
+                double rate = plan.warmupRate() > 0 ? plan.warmupRate() : plan.rates().get(0);
+                runStep(plan, receivers, publisher, index++, rate, plan.warmupSeconds());
                 log(plan, "warm-up done");
             }
             for (double rate : plan.rates()) {
