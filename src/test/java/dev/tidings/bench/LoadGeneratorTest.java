@@ -26,6 +26,8 @@ class LoadGeneratorTest {
                 assertEquals(200, s.received(), t.name());
                 assertEquals(0, s.lost() + s.duplicates() + s.reorders(), t.name());
                 assertTrue(s.p50() > 0 && s.p50() <= s.p99() && s.p99() <= s.max(), t + ": " + s);
+                assertTrue(s.generatorCores() > 0 && s.generatorMicrosPerDelivery() > 0, t + ": " + s);
+                assertEquals(-1, s.serverCores(), "no server pid given");
                 // the subscribers of the first run closed; the next run starts on its own
                 waitForSubscribers(server, 0);
             }
@@ -44,6 +46,22 @@ class LoadGeneratorTest {
             assertEquals(4, s.duplicates(), s.toString());
             assertTrue(!s.clean(Long.MAX_VALUE));
         }
+    }
+
+    @Test
+    void readsCpuTimeOfAProcessFromProc() {
+        long pid = ProcessHandle.current().pid();
+        long before = Scenario.cpuNanos(pid);
+        assertTrue(before > 0, "cpu time of this JVM: " + before);
+        long spin = System.nanoTime() + 300_000_000L;
+        long x = 0;
+        while (System.nanoTime() < spin) {
+            x += Long.numberOfTrailingZeros(x + System.nanoTime());
+        }
+        long after = Scenario.cpuNanos(pid);
+        assertTrue(after - before >= 100_000_000L, "300 ms of spinning counted " + (after - before) + " ns (" + x + ")");
+        assertEquals(-1, Scenario.cpuNanos(0));
+        assertEquals(-1, Scenario.cpuNanos(Long.MAX_VALUE));
     }
 
     @Test

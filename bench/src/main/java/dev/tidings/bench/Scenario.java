@@ -2,6 +2,7 @@ package dev.tidings.bench;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,8 @@ public final class Scenario {
     /** One step's measurements. */
     public record Step(int index, double offeredRate, long sent, double publishRate, long publishErrors, String publishError,
                 long expected, long received, long lost, long duplicates, long reorders, double deliveriesPerSecond,
-                long p50, long p90, long p99, long max, long publishP50, long publishP99) {
+                long p50, long p90, long p99, long max, long publishP50, long publishP99, double serverCores,
+                double generatorCores, double generatorMicrosPerDelivery) {
         public boolean clean(long p99Limit) {
             return lost == 0 && duplicates == 0 && reorders == 0 && publishErrors == 0 && p99 <= p99Limit;
         }
@@ -104,6 +106,9 @@ public final class Scenario {
     private static Step runStep(Plan plan, Receivers receivers, HttpPublisher publisher, int index, double rate,
                                 double seconds) throws InterruptedException {
         long connections = receivers.established() - receivers.dropped();
+        long wall0 = System.nanoTime();
+        long server0 = cpuNanos(plan.pid());
+        long generator0 = ownCpuNanos();
         HttpPublisher.Sent sent = publisher.run(index, rate, seconds, plan.size());
         long expected = sent.count() * connections;
         // drain: until everything arrived, or nothing more arrives for 3 s (at most 30 s)
@@ -123,13 +128,18 @@ public final class Scenario {
             }
             Thread.sleep(10);
         }
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        double serverCores = server0 < 0 ? -1 : (cpuNanos(plan.pid()) - server0) / 1e9 / wall;
+        long generatorCpu = ownCpuNanos() - generator0;
+        double generatorCores = generatorCpu / 1e9 / wall;
         Receivers.StepStats s = receivers.stats(index);
+        double generatorMicros = s.received == 0 ? 0 : generatorCpu / 1e3 / s.received;
         double window = Math.max(1, s.lastReceiveNanos - sent.firstSendNanos()) / 1e9;
         return new Step(index, rate, sent.count(), sent.count() / sent.seconds(), sent.errors(), sent.firstError(),
                 expected, s.received, Math.max(0, expected - s.received), s.duplicates, s.reorders,
                 s.received / window, s.latency.percentile(0.50), s.latency.percentile(0.90),
                 s.latency.percentile(0.99), s.latency.max(), sent.roundTrips().percentile(0.5),
-                sent.roundTrips().percentile(0.99));
+                sent.roundTrips().percentile(0.99), serverCores, generatorCores, generatorMicros);
     }
 
     /** Waits until the server lists the channel with at least {@code n} subscribers (bounded). */
@@ -177,16 +187,38 @@ public final class Scenario {
         return -1;
     }
 
+    /** CPU time (user + system) a process has used, in nanoseconds, from /proc/<pid>/stat; -1 when unknown. */
+    static long cpuNanos(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command: state(3) ... utime(14) stime(15), in clock ticks of 1/100 s
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** This process's CPU time, in nanoseconds. */
+    static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
     static String header() {
-        return "| step | offered msg/s | sent | publish msg/s | expected | received | lost | dup | reorder | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | publish p50/p99 ms |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+        return "| step | offered msg/s | sent | publish msg/s | expected | received | lost | dup | reorder | deliveries/s | p50 ms | p90 ms | p99 ms | max ms | publish p50/p99 ms | CPU server / load gen (cores) | load gen µs/delivery |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
     }
 
     static String row(Step s) {
-        return String.format(Locale.ROOT, "| %d | %.0f | %d | %.1f | %d | %d | %d | %d | %d | %.0f | %s | %s | %s | %s | %s / %s |",
+        return String.format(Locale.ROOT, "| %d | %.0f | %d | %.1f | %d | %d | %d | %d | %d | %.0f | %s | %s | %s | %s | %s / %s | %s / %.2f | %.2f |",
                 s.index(), s.offeredRate(), s.sent(), s.publishRate(), s.expected(), s.received(), s.lost(),
                 s.duplicates(), s.reorders(), s.deliveriesPerSecond(), ms(s.p50()), ms(s.p90()), ms(s.p99()), ms(s.max()),
-                ms(s.publishP50()), ms(s.publishP99()))
+                ms(s.publishP50()), ms(s.publishP99()),
+                s.serverCores() < 0 ? "-" : String.format(Locale.ROOT, "%.2f", s.serverCores()), s.generatorCores(),
+                s.generatorMicrosPerDelivery())
                 + (s.publishErrors() > 0 ? " publish errors: " + s.publishErrors() + " (" + s.publishError() + ")" : "");
     }
 
