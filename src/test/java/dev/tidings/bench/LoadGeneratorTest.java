@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,30 @@ class LoadGeneratorTest {
         assertTrue(after - before >= 100_000_000L, "300 ms of spinning counted " + (after - before) + " ns (" + x + ")");
         assertEquals(-1, Scenario.cpuNanos(0));
         assertEquals(-1, Scenario.cpuNanos(Long.MAX_VALUE));
+    }
+
+    @Test
+    void readsLiveHeapAndTidingsShareFromAClassHistogram() {
+        List<String> histogram = List.of(
+                "12345:",
+                " num     #instances         #bytes  class name (module)",
+                "-------------------------------------------------------",
+                "   1:        279479       45733656  [B (java.base@17.0.15)",
+                "  76:         10000         480000  [Ldev.tidings.spi.Envelope;",
+                "  77:         10000         480000  dev.tidings.core.Subscription",
+                "  78:            10            400  org.example.tidings.NotOurs",
+                "Total       5515517      289451416");
+        Scenario.Heap heap = Scenario.parseHistogram(histogram);
+        assertEquals(289_451_416L, heap.liveBytes());
+        assertEquals(960_000L, heap.tidingsBytes());
+        assertEquals(null, Scenario.parseHistogram(List.of("12345:", "Could not attach")));
+        assertEquals(null, Scenario.heap(0));
+    }
+
+    @Test
+    void measuresTheLiveHeapOfARunningJvm() {
+        Scenario.Heap heap = Scenario.heap(ProcessHandle.current().pid());
+        assertTrue(heap != null && heap.liveBytes() > 1_000_000, "live heap of this JVM: " + heap);
     }
 
     @Test

@@ -24,6 +24,13 @@ final class Results {
                         "Server RSS: %d MiB before connecting, %d MiB connected (%s bytes per connection), %d MiB at the end.%n%n",
                         r.rssBeforeKb() / 1024, r.rssConnectedKb() / 1024, perConn, r.rssEndKb() / 1024));
             }
+            if (r.liveHeapPerConnection() >= 0) {
+                out.append(String.format(Locale.ROOT,
+                        "Server live heap after a full GC: %d MiB before connecting, %d MiB connected: %d bytes per "
+                                + "connection, %d of them in Tidings' own objects.%n%n",
+                        r.heapBefore().liveBytes() >> 20, r.heapConnected().liveBytes() >> 20, r.liveHeapPerConnection(),
+                        r.tidingsHeapPerConnection()));
+            }
             out.append(Scenario.header()).append('\n');
             for (Scenario.Step s : r.steps()) {
                 out.append(Scenario.row(s)).append('\n');

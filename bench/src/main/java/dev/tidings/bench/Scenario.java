@@ -36,6 +36,10 @@ public final class Scenario {
         }
     }
 
+    /** The server's live heap after a full GC (jcmd GC.class_histogram): all of it, and Tidings' own classes. */
+    public record Heap(long liveBytes, long tidingsBytes) {
+    }
+
     /** One step's measurements. */
     public record Step(int index, double offeredRate, long sent, double publishRate, long publishErrors, String publishError,
                 long expected, long received, long lost, long duplicates, long reorders, double deliveriesPerSecond,
@@ -48,7 +52,20 @@ public final class Scenario {
 
     /** A whole run. */
     public record Report(Plan plan, int established, int failed, long connectMillis, long registeredMillis, int dropped,
-                  long rssBeforeKb, long rssConnectedKb, long rssEndKb, List<Step> steps, List<String> errors) {
+                  long rssBeforeKb, long rssConnectedKb, long rssEndKb, Heap heapBefore, Heap heapConnected,
+                  List<Step> steps, List<String> errors) {
+        /** Live heap per connection (bytes): what connecting added, after a full GC; -1 when not measured. */
+        public long liveHeapPerConnection() {
+            return heapBefore == null || heapConnected == null || established == 0 ? -1
+                    : (heapConnected.liveBytes() - heapBefore.liveBytes()) / established;
+        }
+
+        /** Of that, the part in Tidings' own classes ({@code dev.tidings.*}). */
+        public long tidingsHeapPerConnection() {
+            return heapBefore == null || heapConnected == null || established == 0 ? -1
+                    : (heapConnected.tidingsBytes() - heapBefore.tidingsBytes()) / established;
+        }
+
         /** The best step that lost nothing and kept p99 within the limit, if any. */
         public Step bestClean() {
             Step best = null;
@@ -69,6 +86,7 @@ public final class Scenario {
         String root = root(plan.server());
         long base = System.nanoTime();
         long rssBefore = rssKb(plan.pid());
+        Heap heapBefore = heap(plan.pid());
         List<Step> steps = new ArrayList<>();
         try (Receivers receivers = new Receivers(address, root, plan.transport(), plan.channel(), plan.threads(), base);
              HttpPublisher publisher = new HttpPublisher(address, root, plan.channel(), plan.token(), base)) {
@@ -80,6 +98,7 @@ public final class Scenario {
             log(plan, "%d connected in %d ms (%d failed), registered by the server in %d ms",
                     receivers.established(), connectMillis, receivers.failed(), registeredMillis);
             long rssConnected = rssKb(plan.pid());
+            Heap heapConnected = heap(plan.pid());
             int index = 0;
             if (plan.warmupSeconds() > 0) {
                 double rate = plan.warmupRate() > 0 ? plan.warmupRate() : plan.rates().get(0);
@@ -99,7 +118,8 @@ public final class Scenario {
             }
             long rssEnd = rssKb(plan.pid());
             return new Report(plan, receivers.established(), receivers.failed(), connectMillis, registeredMillis,
-                    receivers.dropped(), rssBefore, rssConnected, rssEnd, steps, receivers.errors());
+                    receivers.dropped(), rssBefore, rssConnected, rssEnd, heapBefore, heapConnected, steps,
+                    receivers.errors());
         }
     }
 
@@ -185,6 +205,47 @@ public final class Scenario {
             return -1;
         }
         return -1;
+    }
+
+    /**
+     * The live heap of a JVM, from {@code jcmd <pid> GC.class_histogram} (which runs a full GC first): the
+     * total and the bytes in {@code dev.tidings} classes. Null when there is no pid or jcmd fails. Taken before
+     * and after connecting, never during a measured step.
+     */
+    static Heap heap(long pid) {
+        if (pid <= 0) {
+            return null;
+        }
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+            List<String> lines = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                jcmd.destroyForcibly();
+                return null;
+            }
+            return parseHistogram(lines);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Parses the lines of a class histogram; null when there is no Total line. */
+    static Heap parseHistogram(List<String> lines) {
+        long tidings = 0;
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 2 && f[0].equals("Total")) {
+                return new Heap(Long.parseLong(f[f.length - 1]), tidings);
+            }
+            if (f.length >= 4 && f[0].endsWith(":") && f[3].contains("dev.tidings.")) {
+                tidings += Long.parseLong(f[2]);
+            }
+        }
+        return null;
     }
 
     /** CPU time (user + system) a process has used, in nanoseconds, from /proc/<pid>/stat; -1 when unknown. */

@@ -198,7 +198,9 @@ public final class Suite {
                     s.append(row(name, "100,000 deliveries/s, every delivery made, p99 ≤ 250 ms",
                             last == null ? "-" : f("%.0f deliveries/s, lost %d, p99 %s ms", last.deliveriesPerSecond(), last.lost(), Scenario.ms(last.p99())),
                             last != null && last.lost() == 0 && last.p99() <= 250_000 && r.established() == 10_000));
-                    s.append(row(name, "≤ 20 KiB RSS per idle connection", f("%.1f KiB", perConn / 1024.0), perConn <= 20 * 1024));
+                    s.append(row(name, "≤ 20 KiB RSS per idle connection", f("%.1f KiB (live heap %.1f KiB, %.2f KiB of it Tidings')",
+                            perConn / 1024.0, r.liveHeapPerConnection() / 1024.0, r.tidingsHeapPerConnection() / 1024.0),
+                            perConn <= 20 * 1024));
                 }
                 case "idle" -> s.append(row(name, "p50 ≤ 5 ms",
                         last == null ? "-" : f("p50 %s ms, p99 %s ms, lost %d", Scenario.ms(last.p50()), Scenario.ms(last.p99()), last.lost()),
