@@ -199,7 +199,8 @@ final class Receivers implements AutoCloseable {
         public void run() {
             try {
                 while (running) {
-                    selector.select(100);
+                    // the action form of select: no selected-key set to fill, iterate and clear per round
+                    selector.select(this::ready, 100);
                     Conn c;
                     while ((c = incoming.poll()) != null) {
                         c.key = c.ch.register(selector, SelectionKey.OP_CONNECT, c);
@@ -207,21 +208,6 @@ final class Receivers implements AutoCloseable {
                             c.connected();
                         }
                     }
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        Conn conn = (Conn) key.attachment();
-                        try {
-                            if (key.isConnectable()) {
-                                if (conn.ch.finishConnect()) {
-                                    conn.connected();
-                                }
-                            } else if (key.isReadable()) {
-                                conn.read();
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            conn.fail(e.toString());
-                        }
-                    }
-                    selector.selectedKeys().clear();
                     rounds++;
                 }
             } catch (IOException e) {
@@ -239,6 +225,21 @@ final class Receivers implements AutoCloseable {
                 } catch (IOException ignored) {
                     // closing
                 }
+            }
+        }
+
+        private void ready(SelectionKey key) {
+            Conn conn = (Conn) key.attachment();
+            try {
+                if (key.isConnectable()) {
+                    if (conn.ch.finishConnect()) {
+                        conn.connected();
+                    }
+                } else if (key.isReadable()) {
+                    conn.read();
+                }
+            } catch (IOException | RuntimeException e) {
+                conn.fail(e.toString());
             }
         }
 
