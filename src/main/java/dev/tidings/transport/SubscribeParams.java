@@ -2,6 +2,9 @@ package dev.tidings.transport;
 
 import dev.tidings.api.ErrorCode;
 import dev.tidings.api.TidingsException;
+import dev.tidings.api.UnknownChannelException;
+import dev.tidings.config.Names;
+import dev.tidings.core.ChannelRegistry;
 import dev.tidings.spi.MessageId;
 import dev.tidings.spi.SubscribeRequest;
 import java.util.Optional;
@@ -16,6 +19,21 @@ public final class SubscribeParams {
     public static final int MAX_REPLAY = 100_000;
 
     private SubscribeParams() {
+    }
+
+    /**
+     * Checks the channel a subscribe URL names, the same on every transport.
+     *
+     * @throws TidingsException ({@link ErrorCode#BAD_REQUEST}) for a malformed name
+     * @throws UnknownChannelException for a channel that is not declared
+     */
+    public static void requireChannel(ChannelRegistry registry, String name) {
+        if (!Names.isChannel(name)) {
+            throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid channel name; names match " + Names.CHANNEL.pattern());
+        }
+        if (!registry.exists(name)) {
+            throw new UnknownChannelException(name);
+        }
     }
 
     /** @throws TidingsException ({@link ErrorCode#BAD_REQUEST}) with what is wrong and what is accepted */

@@ -3,8 +3,10 @@ package dev.tidings.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tidings.Eventually;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,7 @@ class LoadGeneratorTest {
                 assertTrue(s.generatorCores() > 0 && s.generatorMicrosPerDelivery() > 0, t + ": " + s);
                 assertEquals(-1, s.serverCores(), "no server pid given");
                 // the subscribers of the first run closed; the next run starts on its own
-                waitForSubscribers(server, 0);
+                Eventually.require("the baseline's subscribers to close", Duration.ofSeconds(5), server::subscriberCount, n -> n == 0);
             }
         }
     }
@@ -124,12 +126,5 @@ class LoadGeneratorTest {
 
     private static void assertNear(long expected, long actual) {
         assertTrue(Math.abs(actual - expected) <= expected / 50, "expected about " + expected + ", got " + actual);
-    }
-
-    private static void waitForSubscribers(BaselineServer server, int n) throws InterruptedException {
-        for (int i = 0; i < 200 && server.subscriberCount() != n; i++) {
-            Thread.sleep(10);
-        }
-        assertEquals(n, server.subscriberCount());
     }
 }

@@ -320,8 +320,6 @@ class TidingsIT {
         assertEquals(202, http.publish("orders", "text/plain", "x".repeat(1024)).statusCode(), "exactly max-bytes is accepted");
     }
 
-    // ---- helpers -----------------------------------------------------------------------------------
-
     // ---- the benchmark's load generator (bench/), so that it cannot rot ---------------------------------------
 
     @Test
@@ -337,6 +335,8 @@ class TidingsIT {
             http.awaitSubscribers("bench", 0, WAIT);
         }
     }
+
+    // ---- helpers -----------------------------------------------------------------------------------
 
     private static void assertProblem(HttpResponse<String> response, int status, String code) {
         assertEquals(status, response.statusCode(), response.body());

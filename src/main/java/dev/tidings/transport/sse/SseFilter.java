@@ -2,8 +2,6 @@ package dev.tidings.transport.sse;
 
 import dev.tidings.api.ErrorCode;
 import dev.tidings.api.TidingsException;
-import dev.tidings.api.UnknownChannelException;
-import dev.tidings.config.Names;
 import dev.tidings.core.ChannelRegistry;
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.SubscribeRequest;
@@ -97,12 +95,7 @@ public class SseFilter extends HttpFilter {
     }
 
     private void stream(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!Names.isChannel(name)) {
-            throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid channel name; names match " + Names.CHANNEL.pattern());
-        }
-        if (!registry.exists(name)) {
-            throw new UnknownChannelException(name);
-        }
+        SubscribeParams.requireChannel(registry, name);
         String accept = request.getHeader("Accept");
         if (accept != null && !accept.contains("text/event-stream") && !accept.contains("*/*") && !accept.contains("text/*")) {
             throw new TidingsException(ErrorCode.NOT_ACCEPTABLE, "this URL streams text/event-stream; accept it");

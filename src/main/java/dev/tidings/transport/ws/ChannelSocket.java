@@ -2,8 +2,6 @@ package dev.tidings.transport.ws;
 
 import dev.tidings.api.ErrorCode;
 import dev.tidings.api.TidingsException;
-import dev.tidings.api.UnknownChannelException;
-import dev.tidings.config.Names;
 import dev.tidings.core.ChannelRegistry;
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.CloseReason;
@@ -39,8 +37,7 @@ public class ChannelSocket implements HttpUpgradeHandler, ReadListener, Subscrib
     private String channel;
     private Optional<String> lastEventId;
     private Optional<String> replay;
-    private long pongTimeoutNanos;
-    private volatile long lastSeen = System.nanoTime();
+    private PongWatch pongs;
     private WebConnection connection;
     private ServletInputStream in;
     private ServletOutput output;
@@ -56,7 +53,7 @@ public class ChannelSocket implements HttpUpgradeHandler, ReadListener, Subscrib
         this.channel = channel;
         this.lastEventId = lastEventId;
         this.replay = replay;
-        this.pongTimeoutNanos = heartbeat.isZero() ? Long.MAX_VALUE : heartbeat.toNanos() * WsSubscriber.MISSED_PONGS;
+        this.pongs = new PongWatch(heartbeat);
     }
 
     @Override
@@ -73,12 +70,7 @@ public class ChannelSocket implements HttpUpgradeHandler, ReadListener, Subscrib
             return;
         }
         try {
-            if (!Names.isChannel(channel)) {
-                throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid channel name; names match " + Names.CHANNEL.pattern());
-            }
-            if (!registry.exists(channel)) {
-                throw new UnknownChannelException(channel);
-            }
+            SubscribeParams.requireChannel(registry, channel);
             Subscription s = registry.subscribe(channel, SubscribeParams.parse(lastEventId, replay), this);
             subscription = s;
             if (ended.get()) {
@@ -104,8 +96,9 @@ public class ChannelSocket implements HttpUpgradeHandler, ReadListener, Subscrib
     /** A ping when idle; a client that answered none of the last pings is taken for gone. */
     @Override
     public CompletionStage<Void> heartbeat() {
-        if (System.nanoTime() - lastSeen > pongTimeoutNanos) {
-            return CompletableFuture.failedFuture(new IOException("no pong for " + WsSubscriber.MISSED_PONGS + " heartbeats"));
+        IOException silent = pongs.silence();
+        if (silent != null) {
+            return CompletableFuture.failedFuture(silent);
         }
         return output.write(WsFrames.PING);
     }
@@ -155,7 +148,7 @@ public class ChannelSocket implements HttpUpgradeHandler, ReadListener, Subscrib
 
     @Override
     public void pong() {
-        lastSeen = System.nanoTime();
+        pongs.pong();
     }
 
     @Override
@@ -166,7 +159,7 @@ public class ChannelSocket implements HttpUpgradeHandler, ReadListener, Subscrib
 
     @Override
     public void data() {
-        close(new CloseReason(ErrorCode.BAD_REQUEST, "this socket only receives; publish with POST /api/channels/{name}"));
+        close(WsFrames.RECEIVE_ONLY);
     }
 
     @Override

@@ -1,9 +1,6 @@
 package dev.tidings.transport.ws;
 
-import dev.tidings.api.ErrorCode;
 import dev.tidings.api.TidingsException;
-import dev.tidings.api.UnknownChannelException;
-import dev.tidings.config.Names;
 import dev.tidings.core.ChannelRegistry;
 import dev.tidings.core.Subscription;
 import dev.tidings.spi.CloseReason;
@@ -44,12 +41,7 @@ public class WsChannelEndpoint {
     @OnOpen
     public void open(Session session, @PathParam("name") String name) {
         try {
-            if (!Names.isChannel(name)) {
-                throw new TidingsException(ErrorCode.BAD_REQUEST, "invalid channel name; names match " + Names.CHANNEL.pattern());
-            }
-            if (!registry.exists(name)) {
-                throw new UnknownChannelException(name);
-            }
+            SubscribeParams.requireChannel(registry, name);
             session.setMaxTextMessageBufferSize(1024);
             SubscribeRequest request = SubscribeParams.parse(parameter(session, "lastEventId"), parameter(session, "replay"));
             WsSubscriber subscriber = new WsSubscriber(session, registry.config().heartbeat());
@@ -86,7 +78,7 @@ public class WsChannelEndpoint {
     }
 
     private static void receiveOnly(Session session) {
-        WsSubscriber.close(session, new CloseReason(ErrorCode.BAD_REQUEST, "this socket only receives; publish with POST /api/channels/{name}"));
+        WsSubscriber.close(session, WsFrames.RECEIVE_ONLY);
     }
 
     @OnClose

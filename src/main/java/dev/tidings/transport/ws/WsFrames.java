@@ -1,5 +1,6 @@
 package dev.tidings.transport.ws;
 
+import dev.tidings.api.ErrorCode;
 import dev.tidings.api.Message;
 import dev.tidings.spi.CloseReason;
 import dev.tidings.spi.Encoder;
@@ -37,6 +38,10 @@ public final class WsFrames {
     static final int POLICY_VIOLATION = 1008;
     static final int TOO_BIG = 1009;
     static final int UNEXPECTED_CONDITION = 1011;
+
+    /** Why a channel socket is closed when its client sends a message: it only receives (1008 bad-request). */
+    static final CloseReason RECEIVE_ONLY = new CloseReason(ErrorCode.BAD_REQUEST,
+            "this socket only receives; publish with POST /api/channels/{name}");
 
     /** Found once: {@code Json.create...} looks the JSON-P provider up again on every call. */
     private static final JsonProvider JSON = JsonProvider.provider();

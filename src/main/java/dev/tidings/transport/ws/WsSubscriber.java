@@ -18,22 +18,18 @@ import java.util.logging.Logger;
 final class WsSubscriber implements Subscriber {
     private static final Logger LOG = Logger.getLogger(WsSubscriber.class.getName());
 
-    /** Heartbeats without a pong after which the client is taken for gone. */
-    static final int MISSED_PONGS = 3;
-
     private final Session session;
-    private final long pongTimeoutNanos;
-    private volatile long lastSeen = System.nanoTime();
+    private final PongWatch pongs;
 
-    /** @param heartbeat the heartbeat interval; a client silent for {@value #MISSED_PONGS} of them is gone (0: never) */
+    /** @param heartbeat the heartbeat interval (see {@link PongWatch}) */
     WsSubscriber(Session session, java.time.Duration heartbeat) {
         this.session = session;
-        this.pongTimeoutNanos = heartbeat.isZero() ? Long.MAX_VALUE : heartbeat.toNanos() * MISSED_PONGS;
+        this.pongs = new PongWatch(heartbeat);
     }
 
     /** The client answered a ping: it is alive. */
     void pong() {
-        lastSeen = System.nanoTime();
+        pongs.pong();
     }
 
     @Override
@@ -49,18 +45,15 @@ final class WsSubscriber implements Subscriber {
         return done;
     }
 
-    /**
-     * A ping when idle. A client that has not answered the last pings with a pong is taken for gone (its
-     * network dropped, or the container kept a dead session open), so its subscription ends instead of
-     * staying registered until some idle timeout.
-     */
+    /** A ping when idle; a client that answered none of the last pings is taken for gone ({@link PongWatch}). */
     @Override
     public CompletionStage<Void> heartbeat() {
         if (!session.isOpen()) {
             return CompletableFuture.failedFuture(new IOException("WebSocket closed"));
         }
-        if (System.nanoTime() - lastSeen > pongTimeoutNanos) {
-            return CompletableFuture.failedFuture(new IOException("no pong for " + MISSED_PONGS + " heartbeats"));
+        IOException silent = pongs.silence();
+        if (silent != null) {
+            return CompletableFuture.failedFuture(silent);
         }
         try {
             session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
